@@ -1,0 +1,58 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "HarborGateway",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "HarborDrivers", targets: ["HarborDrivers"]),
+        .library(name: "HarborBridge", targets: ["HarborBridge"]),
+        .executable(name: "harbor-sim", targets: ["harbor-sim"]),
+        .executable(name: "harbor-board", targets: ["harbor-board"]),
+        .executable(name: "harbor-bench", targets: ["harbor-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // libgpiod 1.6 (the v1 API Debian 12 ships), reached through a module map.
+        .systemLibrary(
+            name: "CGPIO",
+            pkgConfig: "libgpiod",
+            providers: [.apt(["libgpiod-dev"])]
+        ),
+        .target(
+            name: "HarborDrivers",
+            dependencies: ["CGPIO"]
+        ),
+        .target(
+            name: "HarborBridge",
+            dependencies: ["HarborDrivers"]
+        ),
+        .executableTarget(
+            name: "harbor-sim",
+            dependencies: [
+                "HarborDrivers",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "harbor-board",
+            dependencies: [
+                "HarborDrivers",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "harbor-bench",
+            dependencies: [
+                "HarborDrivers",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "HarborDriversTests", dependencies: ["HarborDrivers"]),
+        .testTarget(name: "HarborBridgeTests", dependencies: ["HarborBridge", "HarborDrivers"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["HarborDrivers"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
