@@ -35,14 +35,6 @@ public final class LibgpiodChip: GPIOChipDriver {
         }
     }
 
-    /// The label the chip's driver reports, such as `pinctrl-rp1`.
-    public var label: String {
-        state.withLock { state in
-            guard let text = gpiod_chip_label(state.chip) else { return "" }
-            return String(cString: text)
-        }
-    }
-
     /// Requests output lines through `gpiod_line_request_output_flags`.
     public func requestOutputs(
         _ lines: [GPIOLineSelector], activeLow: Bool, consumer: String

@@ -21,7 +21,7 @@ public final class SimulatedGPIOChip: GPIOChipDriver {
         public var name: String
         /// Whether the line was driven to its active level.
         public var active: Bool
-        /// The physical level that put on the pin.
+        /// The physical level the write put on the pin.
         public var high: Bool
         /// When the write happened.
         public var at: ContinuousClock.Instant
@@ -48,14 +48,18 @@ public final class SimulatedGPIOChip: GPIOChipDriver {
         state.withLock { $0.requestRefusal = error }
     }
 
-    /// Makes every later read and write on requested lines fail with `error`, as
-    /// when the chip goes away; `nil` heals it.
-    public func failLineAccess(with error: GPIOError?) {
-        state.withLock { $0.accessFailure = error }
+    /// Makes reads and writes on requested lines fail with `error`, as when the
+    /// chip goes away: only on `line` when one is given, only the next `times`
+    /// accesses when a count is given. `nil` heals the chip.
+    public func failLineAccess(with error: GPIOError?, on line: GPIOLineSelector? = nil, times: Int? = nil) {
+        state.withLock { state in
+            state.accessFailure = error.map { .init(error: $0, line: line, remaining: times) }
+        }
     }
 
     /// Drives an input from outside, as a door switch does: `true` high, `false`
-    /// low, `nil` leaves it floating so its bias decides.
+    /// low, `nil` leaves it floating so its bias decides. A line the chip does
+    /// not have is ignored.
     public func drive(_ line: GPIOLineSelector, high: Bool?) {
         state.withLock { state in
             guard let offset = state.offset(of: line) else { return }
@@ -190,7 +194,14 @@ struct SimulatedChipState {
     var writes: [SimulatedGPIOChip.Write] = []
     var nextRequestID = 0
     var requestRefusal: GPIOError?
-    var accessFailure: GPIOError?
+    var accessFailure: AccessFailure?
+
+    /// A fault injected by a test: which line it hits and how many more times.
+    struct AccessFailure {
+        var error: GPIOError
+        var line: GPIOLineSelector?
+        var remaining: Int?
+    }
 
     func offset(of selector: GPIOLineSelector) -> Int? {
         switch selector {
@@ -199,8 +210,14 @@ struct SimulatedChipState {
         }
     }
 
-    func checkAccess(request id: Int, offset: Int) throws(GPIOError) {
-        if let accessFailure { throw accessFailure }
+    mutating func checkAccess(request id: Int, offset: Int) throws(GPIOError) {
+        if var failure = accessFailure, failure.line.map({ self.offset(of: $0) == offset }) ?? true {
+            if let remaining = failure.remaining {
+                failure.remaining = remaining - 1
+                accessFailure = remaining > 1 ? failure : nil
+            }
+            throw failure.error
+        }
         guard lines[offset].holder?.requestID == id else {
             throw GPIOError.ioFailed(operation: "use released line \(lines[offset].name)", errno: EBADF)
         }
