@@ -112,4 +112,15 @@ import Testing
         #expect(chip.writes.map(\.active) == [false])
         #expect(try await controller.open(channel: 1).doorState == .open)
     }
+
+    @Test func openAllStopsAtTheFirstFailingRelay() async throws {
+        let chip = SimulatedGPIOChip(lineCount: 4)
+        let bank = GPIORelayConfiguration(chip: .label(chip.label), lines: [.offset(0), .offset(1), .offset(2)])
+        let controller = try GPIORelayLockController(configuration: bank, chip: chip) { _ in }
+        chip.failLineAccess(with: fault, on: .offset(1))
+        await #expect(throws: LockControllerError.unreachable(fault.description, code: fault.code)) {
+            try await controller.openAll()
+        }
+        #expect(chip.writes.map(\.offset) == [0, 0])
+    }
 }
