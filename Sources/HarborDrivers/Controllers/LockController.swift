@@ -17,6 +17,20 @@ public protocol LockController: Sendable {
 
     /// Reads the door state of every channel, index 0 holding channel 1.
     func readDoorStates() async throws(LockControllerError) -> [DoorState]
+
+    /// Reads one channel's door state (boards with a single-lock query use it).
+    func readDoorState(channel: Int) async throws(LockControllerError) -> DoorState
+}
+
+extension LockController {
+    /// Reads every door and picks one, for hardware without a single-lock query.
+    public func readDoorState(channel: Int) async throws(LockControllerError) -> DoorState {
+        guard channel >= 1, channel <= channelCount else {
+            throw .channelOutOfRange(channel: channel, channelCount: channelCount)
+        }
+        let states = try await readDoorStates()
+        return channel <= states.count ? states[channel - 1] : .unknown
+    }
 }
 
 /// What the hardware reported after an unlock.
