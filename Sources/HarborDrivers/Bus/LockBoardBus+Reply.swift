@@ -33,9 +33,11 @@ extension LockBoardBus {
 
             let waitsForQuiet = validUnlessMoreFollows != nil || lastCorruptFrame != nil
             let readUntil = waitsForQuiet ? min(deadline, lastArrival + timing.quietTime) : deadline
-            let arrived: [UInt8]
+            var arrived: [UInt8] = []
             do {
-                arrived = try await transport.read(until: readUntil)
+                // Past the deadline a line that never goes quiet must not keep the
+                // bus reading: what was scanned so far decides.
+                if clock.now < deadline { arrived = try await transport.read(until: readUntil) }
             } catch {
                 await failTransport(error)
                 throw .transport(error)

@@ -116,3 +116,31 @@ import Testing
         #expect(await bus.statistics.lastError == .transport(.deviceNotFound("memory:unplugged")))
     }
 }
+
+/// A line that never goes quiet: every read returns a noise byte at once, for 3 s.
+private final class BabblingLine: ByteTransport {
+    let endpoint = "babbling"
+    private let startedAt = ContinuousClock.now
+
+    func open() async throws(TransportError) {}
+    func close() async {}
+    func write(_ bytes: [UInt8]) async throws(TransportError) {}
+    func discardInput() async {}
+
+    func read(until deadline: ContinuousClock.Instant) async throws(TransportError) -> [UInt8] {
+        await Task.yield()
+        return ContinuousClock.now - startedAt < .seconds(3) ? [0xFF] : []
+    }
+}
+
+extension LockBoardBusFaultTests {
+    @Test func endlessNoiseStillEndsAtTheDeadline() async throws {
+        let bus = LockBoardBus(transport: BabblingLine())
+        let started = ContinuousClock.now
+        await #expect(throws: BusError.noReply) {
+            try await bus.transact(XorTestFrame.busRequest(address: 1, timeout: .milliseconds(100)))
+        }
+        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(await bus.statistics.noiseBytesSkipped > 0)
+    }
+}

@@ -49,6 +49,25 @@ import Testing
         await pty.hangUp()
     }
 
+    @Test func writeLargerThanTheLineBufferWaitsForTheBoardToRead() async throws {
+        let pty = try PseudoTerminalPair()
+        let transport = SerialTransport(path: pty.slavePath, baudRate: 230_400)
+        try await transport.open()
+        // Far more than a pty buffers: the write meets EAGAIN and partial writes.
+        let payload = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        let writer = Task { await transportOutcome { () async throws(TransportError) in try await transport.write(payload) } }
+        try await Task.sleep(for: .milliseconds(100))
+        var received: [UInt8] = []
+        let deadline = ContinuousClock.now + .seconds(5)
+        while received.count < payload.count, ContinuousClock.now < deadline {
+            received += try await pty.master.received.read(until: deadline)
+        }
+        #expect(try await writer.value.get() == ())
+        #expect(received == payload)
+        await transport.close()
+        await pty.hangUp()
+    }
+
     @Test func missingDeviceIsNotFound() async {
         let transport = SerialTransport(path: "/dev/ttyHarborMissing0", baudRate: 9600)
         await #expect(throws: TransportError.deviceNotFound("/dev/ttyHarborMissing0")) { try await transport.open() }
