@@ -1,1 +1,1 @@
-print("todo")
+HarborSimCommand.main()

@@ -1,0 +1,71 @@
+import Foundation
+
+/// One frame in the simulator's frame log: a JSON line in the log file, a line of
+/// text on the console.
+public struct FrameLogEntry: Equatable, Sendable, Codable {
+    /// Which way the bytes went.
+    public enum Direction: String, Equatable, Sendable, Codable {
+        /// A command a board took.
+        case rx
+        /// A reply written to the host.
+        case tx
+        /// Bytes thrown away, or a reply a fault withheld.
+        case drop
+    }
+
+    /// Seconds since the simulator started.
+    public var t: Double
+    public var dir: Direction
+    /// The bytes, "8A 01 01 11 9B".
+    public var hex: String
+    /// Address of the board concerned, when one is.
+    public var board: Int?
+    public var summary: String
+    /// Lock channels the frame fired.
+    public var fired: [Int]
+
+    /// An entry as it is logged.
+    public init(t: Double, dir: Direction, hex: String, board: Int?, summary: String, fired: [Int] = []) {
+        self.t = t
+        self.dir = dir
+        self.hex = hex
+        self.board = board
+        self.summary = summary
+        self.fired = fired
+    }
+
+    /// The entry as one line of JSON, without the newline.
+    public var jsonLine: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(self) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The entry for people: "rx 8A 01 01 11 9B open board 1 lock 1".
+    public var consoleLine: String {
+        "\(dir.rawValue) \(hex) \(summary)"
+    }
+
+    /// The log entries for line events at `seconds` since start. Replies are logged
+    /// when written, not when scheduled, so scheduled replies give no entry.
+    static func entries(for events: [LineEvent], at seconds: Double) -> [FrameLogEntry] {
+        events.compactMap { event in
+            switch event {
+            case let .frameReceived(frame):
+                FrameLogEntry(t: seconds, dir: .rx, hex: Hex.string(frame.bytes), board: frame.board,
+                              summary: frame.summary, fired: frame.firedChannels)
+            case let .replyWithheld(reply):
+                FrameLogEntry(t: seconds, dir: .drop, hex: Hex.string(reply.bytes), board: reply.board,
+                              summary: "reply withheld (\(reply.reason.rawValue)): \(reply.summary)")
+            case let .frameDropped(dropped):
+                FrameLogEntry(t: seconds, dir: .drop, hex: Hex.string(dropped.bytes), board: nil,
+                              summary: dropped.reason.rawValue)
+            case .lineVanished:
+                FrameLogEntry(t: seconds, dir: .drop, hex: "", board: nil, summary: "line vanished")
+            case .replyScheduled:
+                nil
+            }
+        }
+    }
+}
