@@ -38,12 +38,12 @@ struct HarborBoard: AsyncParsableCommand {
             let code = exitCode(for: error)
             if code == .success {
                 print(fullMessage(for: error))
-                exit(0)
+                Foundation.exit(0)
             }
             FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-            exit(BoardExit.usage.rawValue)
+            Foundation.exit(BoardExit.usage.rawValue)
         }
-        exit(await command.execute().rawValue)
+        Foundation.exit(await command.execute().rawValue)
     }
 }
 

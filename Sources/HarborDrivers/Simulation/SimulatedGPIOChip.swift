@@ -34,7 +34,7 @@ public final class SimulatedGPIOChip: GPIOChipDriver {
     /// A chip whose line at offset `i` is named `lineNames[i]` (empty for none).
     public init(label: String = "harbor-sim-gpio", lineNames: [String]) {
         self.label = label
-        state = Mutex(SimulatedChipState(lines: lineNames.map { SimulatedLine(name: $0) }))
+        state = Mutex(SimulatedChipState(lines: lineNames.map { SimulatedGPIOLine(name: $0) }))
     }
 
     /// A chip of `lineCount` lines named like a Raspberry Pi header: `GPIO0`, `GPIO1`, ...
@@ -86,7 +86,7 @@ public final class SimulatedGPIOChip: GPIOChipDriver {
     public func requestOutputs(
         _ lines: [GPIOLineSelector], activeLow: Bool, consumer: String
     ) throws(GPIOError) -> any GPIOOutputLines {
-        let setup = SimulatedLine.Holder(consumer: consumer, isOutput: true, activeLow: activeLow, pullUp: false)
+        let setup = SimulatedGPIOLine.Holder(consumer: consumer, isOutput: true, activeLow: activeLow, pullUp: false)
         return try request(lines, setup)
     }
 
@@ -94,12 +94,12 @@ public final class SimulatedGPIOChip: GPIOChipDriver {
     public func requestInputs(
         _ lines: [GPIOLineSelector], activeLow: Bool, pullUp: Bool, consumer: String
     ) throws(GPIOError) -> any GPIOInputLines {
-        let setup = SimulatedLine.Holder(consumer: consumer, isOutput: false, activeLow: activeLow, pullUp: pullUp)
+        let setup = SimulatedGPIOLine.Holder(consumer: consumer, isOutput: false, activeLow: activeLow, pullUp: pullUp)
         return try request(lines, setup)
     }
 
     private func request(
-        _ selectors: [GPIOLineSelector], _ setup: SimulatedLine.Holder
+        _ selectors: [GPIOLineSelector], _ setup: SimulatedGPIOLine.Holder
     ) throws(GPIOError) -> SimulatedLineRequest {
         try state.withLock { (state) throws(GPIOError) -> SimulatedLineRequest in
             if let refusal = state.requestRefusal { throw refusal }
@@ -160,7 +160,7 @@ public final class SimulatedGPIOChip: GPIOChipDriver {
 }
 
 /// One line of the simulated chip.
-struct SimulatedLine {
+struct SimulatedGPIOLine {
     /// Who holds a line and how they asked for it.
     struct Holder {
         var consumer: String
@@ -190,7 +190,7 @@ struct SimulatedLine {
 
 /// The simulated chip's lines and knobs, only reached through its mutex.
 struct SimulatedChipState {
-    var lines: [SimulatedLine]
+    var lines: [SimulatedGPIOLine]
     var writes: [SimulatedGPIOChip.Write] = []
     var nextRequestID = 0
     var requestRefusal: GPIOError?
