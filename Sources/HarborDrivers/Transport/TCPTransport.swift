@@ -6,7 +6,9 @@ import Synchronization
 public final class TCPTransport: ByteTransport {
     /// `host:port`.
     public let endpoint: String
+    /// The host name or address given to `init`.
     public let host: String
+    /// The TCP port.
     public let port: Int
     /// How long a connect may take before it fails with `.connectionFailed`.
     public let connectTimeout: Duration
