@@ -133,6 +133,8 @@ import Testing
         #expect(entries.map(\.t) == entries.map(\.t).sorted())
         let object = try #require(try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: Any])
         #expect(Set(object.keys) == ["t", "dir", "hex", "board", "summary", "fired"])
+        let noise = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect(noise["board"] is NSNull)
         #expect(seen.withLock { $0 } == entries)
     }
 
