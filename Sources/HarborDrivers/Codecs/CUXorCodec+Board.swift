@@ -46,7 +46,8 @@ extension CUXorCodec {
             }
             return .multiOpen(board: board, locks: locks)
         default:
-            throw CodecError.unexpectedFrame("no CU request starts \(Hex.byte(first)) and has function \(Hex.byte(function))")
+            throw CodecError.unexpectedFrame(
+                "no CU request starts \(Hex.byte(first)) and has function \(Hex.byte(function))")
         }
     }
 

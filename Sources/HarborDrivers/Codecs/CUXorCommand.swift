@@ -3,7 +3,9 @@
 /// Sources disagree, so it is a per-installation setting. `highByteFirst` sends
 /// `90 bb m3 m2 m1` where `m1` holds locks 1-8 (bit 0 = lock 1).
 public enum CUXorMaskOrder: String, Sendable, Codable, CaseIterable {
+    /// `90 bb m3 m2 m1`: the byte for locks 17-24 first.
     case highByteFirst = "high-first"
+    /// `90 bb m1 m2 m3`: the byte for locks 1-8 first.
     case lowByteFirst = "low-first"
 }
 

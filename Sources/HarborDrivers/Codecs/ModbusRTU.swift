@@ -50,6 +50,7 @@ public enum ModbusCRC16 {
     /// Whether the last two bytes of the first `length` bytes are the CRC of the rest.
     static func isValid(_ bytes: ArraySlice<UInt8>, length: Int) -> Bool {
         let crc = checksum(bytes.framePrefix(length - 2))
-        return bytes.frameByte(at: length - 2) == UInt8(crc & 0xFF) && bytes.frameByte(at: length - 1) == UInt8(crc >> 8)
+        return bytes.frameByte(at: length - 2) == UInt8(crc & 0xFF)
+            && bytes.frameByte(at: length - 1) == UInt8(crc >> 8)
     }
 }

@@ -30,11 +30,13 @@ public enum ModbusRTUCodec {
         switch request {
         case let .writeCoil(unit, coil, on):
             let coil = try CodecFields.check("coil", coil, in: coilRange)
-            return ModbusCRC16.sealed([try unitByte(unit), writeCoilFunction] + word(coil) + word(Int(on ? coilOn : coilOff)))
+            let value = Int(on ? coilOn : coilOff)
+            return ModbusCRC16.sealed([try unitByte(unit), writeCoilFunction] + word(coil) + word(value))
         case let .pulseCoil(unit, channel, tenths):
             let channel = try CodecFields.check("channel", channel, in: pulseChannelRange)
             let tenths = try CodecFields.check("pulse tenths", tenths, in: pulseTenthsRange)
-            return ModbusCRC16.sealed([try unitByte(unit), writeCoilFunction] + word(pulseBase + channel - 1) + word(tenths))
+            let address = pulseBase + channel - 1
+            return ModbusCRC16.sealed([try unitByte(unit), writeCoilFunction] + word(address) + word(tenths))
         case let .readCoils(unit, start, count):
             return try readFrame(unit: unit, function: readCoilsFunction, start: start, count: count)
         case let .readInputs(unit, start, count):

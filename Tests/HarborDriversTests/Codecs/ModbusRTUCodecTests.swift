@@ -101,7 +101,8 @@ import Testing
     static let everyRequest: [ModbusRequest] = [
         .writeCoil(unit: 1, coil: 0x00FF, on: true), .writeCoil(unit: 247, coil: 7, on: false),
         .pulseCoil(unit: 3, channel: 8, tenths: 0xFFFF), .readCoils(unit: 1, start: 0, count: 8),
-        .readInputs(unit: 2, start: 4, count: 13), .writeCoils(unit: 1, start: 2, values: [true, false, true, true, false, false, false, true, true]),
+        .readInputs(unit: 2, start: 4, count: 13),
+        .writeCoils(unit: 1, start: 2, values: [true, false, true, true, false, false, false, true, true]),
     ]
 
     @Test(arguments: everyRequest)

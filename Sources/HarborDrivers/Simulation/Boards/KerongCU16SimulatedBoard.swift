@@ -54,6 +54,7 @@ public final class KerongCU16SimulatedBoard: SimulatedBoard {
     }
 
     private func respond(fired: [Int], _ summary: String, at now: ContinuousClock.Instant) -> BoardResponse {
-        BoardResponse(reply: try? KerongCU16Codec.encode(reply: status(at: now)), firedChannels: fired, summary: summary)
+        let reply = try? KerongCU16Codec.encode(reply: status(at: now))
+        return BoardResponse(reply: reply, firedChannels: fired, summary: summary)
     }
 }

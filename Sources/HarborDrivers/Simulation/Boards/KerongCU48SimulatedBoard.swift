@@ -53,6 +53,7 @@ public final class KerongCU48SimulatedBoard: SimulatedBoard {
     }
 
     private func respond(fired: [Int], _ summary: String, at now: ContinuousClock.Instant) -> BoardResponse {
-        BoardResponse(reply: try? KerongCU48Codec.encode(reply: status(at: now)), firedChannels: fired, summary: summary)
+        let reply = try? KerongCU48Codec.encode(reply: status(at: now))
+        return BoardResponse(reply: reply, firedChannels: fired, summary: summary)
     }
 }
