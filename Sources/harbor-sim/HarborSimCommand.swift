@@ -95,6 +95,9 @@ struct HarborSimCommand: ParsableCommand {
             line: line, options: options,
             onFrame: { entry in if !quiet { Console.write(entry.consoleLine, to: STDERR_FILENO) } },
             onVanish: { finished.signal() })
+        // Watch the signals before anything exists to clean up, so no SIGTERM can
+        // kill the process with the default handler and leave the link behind.
+        let signals = SignalWatch(signals: [SIGINT, SIGTERM]) { finished.signal() }
         do {
             try server.start()
         } catch {
@@ -102,7 +105,6 @@ struct HarborSimCommand: ParsableCommand {
             throw ExitCode.failure
         }
         Console.announce(server.endpoints, boardCount: specifications.count)
-        let signals = SignalWatch(signals: [SIGINT, SIGTERM]) { finished.signal() }
         finished.wait()
         signals.cancel()
         if server.hasVanished {

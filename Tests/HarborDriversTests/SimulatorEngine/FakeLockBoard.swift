@@ -1,7 +1,8 @@
 @testable import HarborDrivers
 
 /// A test-local board so the engine is tested without the real protocol boards:
-/// frames are `HEADER ADDRESS LOCK OP XOR` (5 bytes, XOR of the first four).
+/// frames are `HEADER ADDRESS LOCK OP XOR` (5 bytes, XOR of the first four), or
+/// longer with zero padding before the XOR for a board of another "protocol".
 /// OP 01 fires the lock and replies `HEADER ADDRESS LOCK 00 XOR`; OP 02 replies
 /// without firing; OP 03 fires and sends no reply.
 final class FakeLockBoard: SimulatedBoard {
@@ -11,9 +12,12 @@ final class FakeLockBoard: SimulatedBoard {
     let header: UInt8
     /// Frames are whole only after a quiet time (`completeUnlessMoreFollows`).
     let waitsForQuiet: Bool
+    let frameLength: Int
 
-    init(address: Int, header: UInt8 = 0xA5, boardProtocol: LockBoardProtocol = .cuXor, waitsForQuiet: Bool = false) {
+    init(address: Int, header: UInt8 = 0xA5, boardProtocol: LockBoardProtocol = .cuXor,
+         waitsForQuiet: Bool = false, frameLength: Int = 5) {
         self.address = address
+        self.frameLength = frameLength
         self.header = header
         self.boardProtocol = boardProtocol
         self.waitsForQuiet = waitsForQuiet
@@ -30,15 +34,15 @@ final class FakeLockBoard: SimulatedBoard {
 
     func scanCommand(_ bytes: ArraySlice<UInt8>) -> FrameScan {
         guard let first = bytes.first, first == header else { return .noise }
-        guard bytes.count >= 5 else { return .needMore }
-        let frame = Array(bytes.prefix(5))
-        guard frame[0] ^ frame[1] ^ frame[2] ^ frame[3] == frame[4] else { return .corrupt(length: 5) }
-        return waitsForQuiet ? .completeUnlessMoreFollows(length: 5) : .complete(length: 5)
+        guard bytes.count >= frameLength else { return .needMore }
+        let frame = Array(bytes.prefix(frameLength))
+        guard frame.dropLast().reduce(0, ^) == frame[frameLength - 1] else { return .corrupt(length: frameLength) }
+        return waitsForQuiet ? .completeUnlessMoreFollows(length: frameLength) : .complete(length: frameLength)
     }
 
     func handle(_ frame: ArraySlice<UInt8>, at now: ContinuousClock.Instant) -> BoardResponse? {
         let bytes = Array(frame)
-        guard bytes.count == 5, Int(bytes[1]) == address else { return nil }
+        guard bytes.count == frameLength, Int(bytes[1]) == address else { return nil }
         let lock = Int(bytes[2])
         let reply = Self.reply(header, board: address, lock: lock)
         switch bytes[3] {

@@ -74,16 +74,25 @@ import Testing
         #expect(replies(events).count == 1)
     }
 
-    @Test func expiryResynchronisesOnAFrameHiddenBehindAFalseStart() {
+    @Test func lonePartialFrameExpiresAfterSilence() {
         let line = line()
-        let frame = FakeLockBoard.frame(board: 1, lock: 5)
-        // A false header followed by a whole frame reads as one corrupt-looking
-        // prefix until silence proves the first byte was noise.
-        #expect(line.receive([0xA5], at: t0).isEmpty)
+        #expect(line.receive([0xA5, 0x01], at: t0).isEmpty)
         #expect(line.expire(at: t0 + .milliseconds(30)).isEmpty)
         let events = line.expire(at: t0 + .milliseconds(60))
-        #expect(drops(events) == [DroppedBytes(bytes: [0xA5], reason: .stalePartialFrame)])
-        #expect(line.receive(frame, at: t0 + .milliseconds(61)).count == 2)
+        #expect(events == [.frameDropped(DroppedBytes(bytes: [0xA5, 0x01], reason: .stalePartialFrame))])
+        #expect(line.expiry() == nil)
+    }
+
+    @Test func silenceRescansAFrameHiddenBehindAFalseStart() {
+        // 0x02 starts an 8-byte frame of the second board, so the whole CU-like
+        // frame behind it waits; silence proves the 0x02 a stray byte.
+        let line = SimulatedLine(boards: [
+            FakeLockBoard(address: 1), FakeLockBoard(address: 1, header: 0x02, boardProtocol: .modbusRelay, frameLength: 8),
+        ])
+        #expect(line.receive([0x02] + FakeLockBoard.frame(board: 1, lock: 5), at: t0).isEmpty)
+        let events = line.expire(at: t0 + .milliseconds(60))
+        #expect(drops(events) == [DroppedBytes(bytes: [0x02], reason: .stalePartialFrame)])
+        #expect(replies(events).map(\.bytes) == [FakeLockBoard.reply(board: 1, lock: 5)])
     }
 
     @Test func frameThatMayGrowIsTakenAfterTheQuietGap() {

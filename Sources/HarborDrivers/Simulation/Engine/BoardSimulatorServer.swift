@@ -49,7 +49,7 @@ public final class BoardSimulatorServer: Sendable {
             let endpoints: SimulatorEndpoints
             do throws(SimulatorServerError) {
                 endpoints = try runtime.loop.withLock { loop throws(SimulatorServerError) in
-                    try loop.open(options, wakeReader: wake.reader)
+                    try loop.open(options, wake: wake)
                 }
             } catch {
                 wake.close()
@@ -85,7 +85,7 @@ public final class BoardSimulatorServer: Sendable {
     }
 
     /// Closes every endpoint, removes the link and joins the loop thread. Stopping
-    /// twice, or a server never started, does nothing.
+    /// twice, or a server never started, does nothing; a stopped server stays stopped.
     public func stop() {
         runtime.stopRequested.store(true, ordering: .releasing)
         if runtime.loopThread.load(ordering: .acquiring) == UInt(pthread_self()) {

@@ -34,6 +34,21 @@ public struct FrameLogEntry: Equatable, Sendable, Codable {
         self.fired = fired
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case t, dir, hex, board, summary, fired
+    }
+
+    /// Writes every key, `"board": null` included, so log readers see one shape.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(t, forKey: .t)
+        try container.encode(dir, forKey: .dir)
+        try container.encode(hex, forKey: .hex)
+        try container.encode(board, forKey: .board)
+        try container.encode(summary, forKey: .summary)
+        try container.encode(fired, forKey: .fired)
+    }
+
     /// The entry as one line of JSON, without the newline.
     public var jsonLine: String {
         let encoder = JSONEncoder()

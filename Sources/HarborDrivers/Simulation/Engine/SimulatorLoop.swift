@@ -13,7 +13,8 @@ final class SimulatorLoop {
     private var listener: SimulatorListener?
     private var connections: [Int: LineConnection] = [:]
     private var frameLog: FrameLogFile?
-    private var wakeReader: Int32 = -1
+    /// Owned by the server, which closes it after the loop thread ended.
+    private var wake: WakePipe?
     private var nextConnectionID = 1
 
     init(line: sending SimulatedLine) {
@@ -22,12 +23,12 @@ final class SimulatorLoop {
     }
 
     /// Opens every endpoint `options` asks for, or none of them.
-    func open(_ options: SimulatorServerOptions, wakeReader: Int32) throws(SimulatorServerError) -> SimulatorEndpoints {
+    func open(_ options: SimulatorServerOptions, wake: WakePipe) throws(SimulatorServerError) -> SimulatorEndpoints {
         guard options.pseudoTerminal || options.linkPath != nil || options.tcpPort != nil else {
             throw .noEndpoint
         }
         startedAt = clock.now
-        self.wakeReader = wakeReader
+        self.wake = wake
         var endpoints = SimulatorEndpoints()
         do throws(SimulatorServerError) {
             if let path = options.frameLogPath { frameLog = try FrameLogFile.open(path: path) }
@@ -55,6 +56,7 @@ final class SimulatorLoop {
     /// Serves until stop is requested or the line vanishes; closes everything after.
     func run(_ runtime: SimulatorRuntime) {
         defer { closeAll() }
+        guard let wake else { return }
         var polled: [pollfd] = []
         var targets: [Int?] = []
         while !runtime.stopRequested.load(ordering: .acquiring) {
@@ -62,7 +64,7 @@ final class SimulatorLoop {
             if line.hasVanished { return vanish(runtime) }
             polled.removeAll(keepingCapacity: true)
             targets.removeAll(keepingCapacity: true)
-            polled.append(pollfd(fd: wakeReader, events: Int16(POLLIN), revents: 0))
+            polled.append(pollfd(fd: wake.reader, events: Int16(POLLIN), revents: 0))
             targets.append(nil)
             if let listener {
                 polled.append(pollfd(fd: listener.fd, events: Int16(POLLIN), revents: 0))
@@ -76,7 +78,7 @@ final class SimulatorLoop {
             let ready = poll(&polled, nfds_t(polled.count), pollTimeout())
             if ready < 0, errno != EINTR { return }
             guard ready > 0 else { continue }
-            if polled[0].revents != 0 { WakePipe(reader: wakeReader, writer: -1).drain() }
+            if polled[0].revents != 0 { wake.drain() }
             if let listener, polled[1].revents != 0 { admitClients(from: listener) }
             for (entry, target) in zip(polled, targets) where entry.revents & Int16(POLLIN | POLLHUP | POLLERR) != 0 {
                 if let target { receive(on: target, runtime) }
