@@ -40,6 +40,17 @@ public actor InProcessBoardLine {
         await device.close()
     }
 
+    /// Pulls the line's adapter out: the host end fails with `.deviceVanished`
+    /// and cannot reopen until `plugIn()`.
+    public func unplug() {
+        device.vanish()
+    }
+
+    /// Puts the adapter back; the host end's bus reopens it on its next request.
+    public func plugIn() {
+        device.reappear()
+    }
+
     /// Door states of one board right now (for tests and the demo).
     public func doorStates(address: Int) -> [DoorState] {
         guard let board = line.board(at: address) else { return [] }

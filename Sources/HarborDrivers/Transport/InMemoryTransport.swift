@@ -52,6 +52,10 @@ public final class InMemoryTransport: ByteTransport {
             guard state.ends[side].isOpen else { throw .closed }
             if let failure = state.ends[side].received.failure { throw failure }
             state.ends[side].written.append(bytes)
+            // A simulated cabinet runs for days: keep only the recent frames.
+            if state.ends[side].written.count > InMemoryLink.writtenFramesKept {
+                state.ends[side].written.removeFirst(InMemoryLink.writtenFramesKept / 2)
+            }
             let peer = state.ends[1 - side]
             guard peer.isOpen, !state.ends[side].hasVanished else { return nil }
             return peer.received
@@ -90,7 +94,8 @@ public final class InMemoryTransport: ByteTransport {
         link.state.withLock { $0.ends[side].hasVanished = false }
     }
 
-    /// Every `write` this end made, in order (the frames a board or bus sent).
+    /// The `write`s this end made, in order (the frames a board or bus sent); the
+    /// oldest are forgotten past a few thousand.
     public var writtenFrames: [[UInt8]] {
         link.state.withLock { $0.ends[side].written }
     }
@@ -113,6 +118,8 @@ private final class InMemoryLink: Sendable {
     struct State {
         var ends: [End]
     }
+
+    static let writtenFramesKept = 4096
 
     let name: String
     let timerQueue: DispatchQueue
