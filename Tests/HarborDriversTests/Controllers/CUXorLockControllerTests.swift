@@ -41,7 +41,8 @@ import Testing
         faults.silentAddresses = [1]
         let bench = try await SimulatedBench(
             [.board(.cuXor, 1, channels: 8), .board(.cuXor, 2, channels: 8)], faults: faults)
-        let silent = CUXorLockController(bus: bench.bus, settings: bench.settings(address: 1, channels: 8))
+        let silent = CUXorLockController(
+            bus: bench.bus, settings: bench.settings(address: 1, channels: 8, timeout: .milliseconds(300)))
         let healthy = CUXorLockController(bus: bench.bus, settings: bench.settings(address: 2, channels: 8))
         await #expect(throws: LockControllerError.outcomeUnknown) { _ = try await silent.open(channel: 3) }
         #expect(await bench.line.fireCount(address: 1, channel: 3) == 1)

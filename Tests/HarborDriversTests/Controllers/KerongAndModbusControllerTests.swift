@@ -28,7 +28,8 @@ import Testing
         var faults = SimulatorFaults()
         faults.silentAddresses = [2]
         let bench = try await SimulatedBench([.board(.kerongCU16, 2, channels: 16)], faults: faults)
-        let controller = KerongCU16LockController(bus: bench.bus, settings: bench.settings(address: 2, channels: 16))
+        let controller = KerongCU16LockController(
+            bus: bench.bus, settings: bench.settings(address: 2, channels: 16, timeout: .milliseconds(300)))
         await #expect(throws: LockControllerError.outcomeUnknown) { _ = try await controller.open(channel: 1) }
         // One unlock, then one status read to confirm: the unlock is never repeated.
         #expect(bench.framesOnTheWire == ["02 20 31 03 56", "02 20 30 03 55"])

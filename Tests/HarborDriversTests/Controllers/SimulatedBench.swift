@@ -21,7 +21,7 @@ struct SimulatedBench {
     /// Frames the bus put on the wire, as hex.
     var framesOnTheWire: [String] { line.hostTransport.writtenFrames.map { Hex.string($0) } }
 
-    func settings(address: Int, channels: Int, timeout: Duration = .milliseconds(300)) -> BoardControllerSettings {
+    func settings(address: Int, channels: Int, timeout: Duration = .seconds(3)) -> BoardControllerSettings {
         BoardControllerSettings(
             address: address, channelCount: channels, unlockTimeout: timeout, queryTimeout: timeout)
     }
