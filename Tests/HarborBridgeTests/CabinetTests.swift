@@ -89,3 +89,28 @@ final class RecordingController: LockController {
         await #expect(throws: CabinetError.hardware(lockerId: 3, .noReply)) { _ = try await cabinet.open(lockerId: 3) }
     }
 }
+
+@Suite struct CabinetOverSimulatedBoardsTests {
+    @Test func lockerOpensThroughTheRealCodecAndBus() async throws {
+        let line = InProcessBoardLine(boards: [
+            try SimulatedBoardSpecification(boardProtocol: .cuXor, address: 1, channelCount: 8),
+            try SimulatedBoardSpecification(boardProtocol: .cuXor, address: 2, channelCount: 8),
+        ], closeAfter: nil)
+        await line.start()
+        let bus = LockBoardBus(transport: line.hostTransport)
+        let first = CUXorLockController(bus: bus, settings: BoardControllerSettings(address: 1, channelCount: 8))
+        let second = CUXorLockController(bus: bus, settings: BoardControllerSettings(address: 2, channelCount: 8))
+        // Locker 20 is wired to channel 5 of the second board.
+        let directory = try LockerDirectory([
+            10: LockerPlacement(controllerId: 1, channel: 1),
+            20: LockerPlacement(controllerId: 2, channel: 5),
+        ])
+        let cabinet = try Cabinet(controllers: [1: first, 2: second], directory: directory)
+        #expect(try await cabinet.open(lockerId: 20).doorState == .open)
+        #expect(line.hostTransport.writtenFrames.map { Hex.string($0) } == ["8A 02 05 11 9C"])
+        #expect(await line.fireCount(address: 2, channel: 5) == 1)
+        #expect(await cabinet.doorStates() == [10: .closed, 20: .open])
+        await bus.close()
+        await line.stop()
+    }
+}
