@@ -6,10 +6,10 @@ extension HarborStore {
     public static let benchmarkLockersPerController = 50
 
     /// Fills the store, in one transaction, with `lockers` lockers on simulated controllers and
-    /// `transactions` transactions spread over them: every locker's latest one per round of the
-    /// spread stays active for every third locker, the rest are released. Appends to what is there.
+    /// `transactions` transactions dealt round-robin over them, one second apart. In the last round
+    /// every third locker keeps its transaction active; all others are released. Appends to what is there.
     public func seedForBenchmark(lockers: Int, transactions: Int) async throws(StoreError) {
-        guard lockers >= 0, transactions >= 0 else { throw .invalidLockerCount(min(lockers, transactions)) }
+        guard lockers >= 0, transactions >= 0 else { throw .invalidRecord("seed sizes must not be negative") }
         guard transactions == 0 || lockers > 0 else { throw .noLockerAvailable }
         let start = StoreTime.millis(now())
         try await write { db in

@@ -52,25 +52,11 @@ extension HarborStore {
         if let status, status != TransactionRecord.active, status != TransactionRecord.released {
             throw .invalidRecord("unknown transaction status \(status)")
         }
-        var conditions: [String] = []
-        var arguments: StatementArguments = []
-        if let status {
-            conditions.append("status = ?")
-            arguments += [status]
-        }
-        if let lockerId {
-            conditions.append("locker_id = ?")
-            arguments += [lockerId]
-        }
-        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let filterArguments = arguments
+        let query = Self.transactionPageQuery(status: status, lockerId: lockerId)
         return try await read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM transactions \(filter)",
-                                         arguments: filterArguments) ?? 0
-            // seq breaks ties between transactions created in the same millisecond.
-            let items = try Row.fetchAll(db, sql: """
-                SELECT * FROM transactions \(filter) ORDER BY created_at DESC, seq DESC LIMIT ? OFFSET ?
-                """, arguments: filterArguments + [limit, offset]).map(TransactionRecord.init(row:))
+            let total = try Int.fetchOne(db, sql: query.countSQL, arguments: query.arguments) ?? 0
+            let items = try Row.fetchAll(db, sql: query.pageSQL, arguments: query.arguments + [limit, offset])
+                .map(TransactionRecord.init(row:))
             return (items, total)
         }
     }
@@ -109,6 +95,32 @@ extension HarborStore {
     }
 
     // MARK: - Shared steps, always inside a caller's transaction
+
+    /// The count and page statements of a transaction listing; the page takes LIMIT and OFFSET last.
+    ///
+    /// Every filter combination is served by an index whose order is the listing's order
+    /// (created_at, then seq, the rowid every index carries), so no sort and no full scan happen.
+    static func transactionPageQuery(
+        status: String?, lockerId: Int64?
+    ) -> (countSQL: String, pageSQL: String, arguments: StatementArguments) {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let status {
+            conditions.append("status = ?")
+            arguments += [status]
+        }
+        if let lockerId {
+            conditions.append("locker_id = ?")
+            arguments += [lockerId]
+        }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        return (
+            "SELECT COUNT(*) FROM transactions \(filter)",
+            // seq breaks ties between transactions created in the same millisecond.
+            "SELECT * FROM transactions \(filter) ORDER BY created_at DESC, seq DESC LIMIT ? OFFSET ?",
+            arguments
+        )
+    }
 
     /// Inserts an active transaction; the partial unique index turns a lost race into LOCKER_NOT_AVAILABLE.
     static func insertActiveTransaction(

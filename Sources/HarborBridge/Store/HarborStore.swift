@@ -42,11 +42,14 @@ public final class HarborStore: Sendable {
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in
-            // WAL's default NORMAL level can lose the last commits on power loss; FULL syncs every commit.
+            // WAL with NORMAL can lose the last commits on power loss; FULL syncs the log on every commit.
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         do {
             pool = try DatabasePool(path: databaseURL.path, configuration: configuration)
+            // GRDB switches its writer to NORMAL after prepareDatabase when it enables WAL, so set FULL
+            // again on that one long-lived writer connection; readers keep the FULL set above.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             try StoreSchema.migrator.migrate(pool)
         } catch {
             throw StoreError.wrapping(error)

@@ -3,8 +3,13 @@ import GRDB
 
 /// Timestamps as stored: whole milliseconds since the Unix epoch, UTC.
 enum StoreTime {
+    /// Beyond ±285,000 years from 1970; clamping keeps an absurd caller-given date from trapping the conversion.
+    private static let bound = 9.0e15
+
     static func millis(_ date: Date) -> Int64 {
-        Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let value = (date.timeIntervalSince1970 * 1000).rounded()
+        guard !value.isNaN else { return 0 }
+        return Int64(Swift.min(Swift.max(value, -bound), bound))
     }
 
     static func date(_ millis: Int64) -> Date {
