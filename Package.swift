@@ -13,6 +13,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // libgpiod 1.6 (the v1 API Debian 12 ships), reached through a module map.
@@ -27,7 +28,10 @@ let package = Package(
         ),
         .target(
             name: "HarborBridge",
-            dependencies: ["HarborDrivers"]
+            dependencies: [
+                "HarborDrivers",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .executableTarget(
             name: "harbor-sim",
