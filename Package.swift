@@ -14,6 +14,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
     ],
     targets: [
         // libgpiod 1.6 (the v1 API Debian 12 ships), reached through a module map.
@@ -31,6 +35,9 @@ let package = Package(
             dependencies: [
                 "HarborDrivers",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
@@ -55,7 +62,15 @@ let package = Package(
             ]
         ),
         .testTarget(name: "HarborDriversTests", dependencies: ["HarborDrivers"]),
-        .testTarget(name: "HarborBridgeTests", dependencies: ["HarborBridge", "HarborDrivers"]),
+        .testTarget(
+            name: "HarborBridgeTests",
+            dependencies: [
+                "HarborBridge",
+                "HarborDrivers",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["HarborDrivers"]),
     ],
     swiftLanguageModes: [.v6]
