@@ -1,0 +1,75 @@
+import Foundation
+import Logging
+
+/// swift-log handler of the gateway: one structured line on stdout per entry for
+/// journald (with the `<N>` syslog priority prefix journald reads) and an entry in
+/// the log journal that `GET /system/logs` serves. The level is the journal's, so
+/// changing it in the settings takes effect at once.
+public struct GatewayLogHandler: LogHandler {
+    public var metadata: Logger.Metadata = [:]
+    public var metadataProvider: Logger.MetadataProvider?
+    private let category: String
+    private let journal: LogJournal
+    private let output: @Sendable (String) -> Void
+
+    public init(
+        category: String, journal: LogJournal,
+        output: @escaping @Sendable (String) -> Void = GatewayLogHandler.standardOutput
+    ) {
+        self.category = category
+        self.journal = journal
+        self.output = output
+    }
+
+    /// Writes a whole line to stdout at once so concurrent lines do not interleave.
+    public static let standardOutput: @Sendable (String) -> Void = { line in
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
+    public var logLevel: Logger.Level {
+        get { Logger.Level(journal.currentLevel) }
+        set { journal.currentLevel = GatewayLogLevel(newValue) }
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        let level = GatewayLogLevel(event.level)
+        guard level >= journal.currentLevel else { return }
+        var merged = metadata
+        if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
+        if let extra = event.metadata { merged.merge(extra) { _, new in new } }
+        let flat = merged.mapValues { "\($0)" }
+        let fields = flat.keys.sorted().map { "\($0)=\(flat[$0] ?? "")" }.joined(separator: " ")
+        let message = "\(event.message)"
+        output("<\(level.syslogPriority)>\(level.rawValue) [\(category)] \(message)" + (fields.isEmpty ? "" : " " + fields))
+        journal.record(level: level, category: category, message: message, metadata: flat)
+    }
+}
+
+extension GatewayLogLevel {
+    init(_ level: Logger.Level) {
+        self = GatewayLogLevel(rawValue: level.rawValue) ?? .info
+    }
+
+    /// The syslog priority journald files a line under.
+    var syslogPriority: Int {
+        switch self {
+        case .trace, .debug: 7
+        case .info: 6
+        case .notice: 5
+        case .warning: 4
+        case .error: 3
+        case .critical: 2
+        }
+    }
+}
+
+extension Logger.Level {
+    init(_ level: GatewayLogLevel) {
+        self = Logger.Level(rawValue: level.rawValue) ?? .info
+    }
+}
