@@ -5,7 +5,7 @@ import Testing
 /// tool, the drivers and the simulated board firmware check each other.
 @Suite(.serialized) struct BenchToolEndToEndTests {
     @Test func cuXorOpenStatusOpenAllAndScan() async throws {
-        let sim = try SimulatorProcess(["--board", "cu-xor:1:16", "--board", "cu-xor:2:24", "--door-close-after", "30"])
+        let sim = try await SimulatorProcess(["--board", "cu-xor:1:16", "--board", "cu-xor:2:24", "--door-close-after", "30"])
         defer { sim.stop() }
         let device = try #require(sim.ptyPath)
         let base = ["--device", device, "--protocol", "cu-xor"]
@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func kerongCU16OpenStatusOpenAllAndScan() async throws {
-        let sim = try SimulatorProcess(["--board", "kerong-cu16:0:16", "--board", "kerong-cu16:3:16", "--door-close-after", "30"])
+        let sim = try await SimulatorProcess(["--board", "kerong-cu16:0:16", "--board", "kerong-cu16:3:16", "--door-close-after", "30"])
         defer { sim.stop() }
         let device = try #require(sim.ptyPath)
         let base = ["--device", device, "--protocol", "kerong-cu16"]
@@ -68,7 +68,7 @@ import Testing
     }
 
     @Test func silentBoardExitsThreeInTimeWithExactlyOneUnlockOnTheWire() async throws {
-        let sim = try SimulatorProcess(["--board", "cu-xor:1:16", "--silent", "1"])
+        let sim = try await SimulatorProcess(["--board", "cu-xor:1:16", "--silent", "1"])
         defer { sim.stop() }
         let result = try await harborBoard([
             "--device", try #require(sim.ptyPath), "--protocol", "cu-xor",
@@ -83,7 +83,7 @@ import Testing
     }
 
     @Test func noiseBeforeTheReplyStillSucceeds() async throws {
-        let sim = try SimulatorProcess(["--board", "cu-xor:1:16", "--noise"])
+        let sim = try await SimulatorProcess(["--board", "cu-xor:1:16", "--noise"])
         defer { sim.stop() }
         let result = try await harborBoard([
             "--device", try #require(sim.ptyPath), "--protocol", "cu-xor", "--address", "1", "--json", "open", "1",
@@ -93,7 +93,7 @@ import Testing
     }
 
     @Test func corruptedChecksumIsRefused() async throws {
-        let sim = try SimulatorProcess(["--board", "cu-xor:1:16", "--corrupt-checksums"])
+        let sim = try await SimulatorProcess(["--board", "cu-xor:1:16", "--corrupt-checksums"])
         defer { sim.stop() }
         let result = try await harborBoard([
             "--device", try #require(sim.ptyPath), "--protocol", "cu-xor", "--address", "1", "--timeout", "0.5",
@@ -104,7 +104,7 @@ import Testing
     }
 
     @Test func deviceDisappearingMidRequestExitsFour() async throws {
-        let sim = try SimulatorProcess(["--board", "cu-xor:1:16", "--vanish-after-frames", "1"])
+        let sim = try await SimulatorProcess(["--board", "cu-xor:1:16", "--vanish-after-frames", "1"])
         defer { sim.stop() }
         let result = try await harborBoard([
             "--device", try #require(sim.ptyPath), "--protocol", "cu-xor", "--address", "1", "--timeout", "2",
@@ -124,7 +124,7 @@ import Testing
     }
 
     @Test func tcpBridgeCarriesTheSameProtocol() async throws {
-        let sim = try SimulatorProcess(["--board", "cu-xor:5:8", "--tcp-port", "0"])
+        let sim = try await SimulatorProcess(["--board", "cu-xor:5:8", "--tcp-port", "0"])
         defer { sim.stop() }
         let port = try #require(sim.tcpPort)
         let result = try await harborBoard([

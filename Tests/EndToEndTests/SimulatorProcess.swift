@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 
 /// A running `harbor-sim`, started with its frame log in a temporary file.
 final class SimulatorProcess: @unchecked Sendable {
@@ -10,8 +11,8 @@ final class SimulatorProcess: @unchecked Sendable {
     let frameLog: URL
     private let output: FileHandle
 
-    /// Starts the simulator and waits for its `ready` line.
-    init(_ arguments: [String]) throws {
+    /// Starts the simulator and waits for its `ready` line (off the cooperative pool).
+    init(_ arguments: [String]) async throws {
         frameLog = FileManager.default.temporaryDirectory
             .appendingPathComponent("harbor-sim-frames-\(UUID().uuidString).jsonl")
         process = Process()
@@ -25,13 +26,9 @@ final class SimulatorProcess: @unchecked Sendable {
 
         var pty: String?
         var port: Int?
-        var text = ""
-        let deadline = Date().addingTimeInterval(10)
-        while !text.contains("ready"), Date() < deadline {
-            let chunk = output.availableData
-            if chunk.isEmpty { break }
-            text += String(decoding: chunk, as: UTF8.self)
-        }
+        let fd = output.fileDescriptor
+        let deadline = ContinuousClock.now + .seconds(10)
+        let text = await offThePool { Self.readUntilReady(fd, until: deadline) }
         for line in text.split(separator: "\n") {
             let words = line.split(separator: " ")
             if line.hasPrefix("harbor-sim: pty "), words.count >= 3 { pty = String(words[2]) }
@@ -61,12 +58,29 @@ final class SimulatorProcess: @unchecked Sendable {
         frames().filter { ($0["dir"] as? String) == "rx" && ($0["hex"] as? String) == hex }.count
     }
 
+    /// Asks the simulator to exit without waiting for it (Foundation reaps the
+    /// child), so a test's `defer` never holds a cooperative thread.
     func stop() {
         if process.isRunning {
             process.terminate()
-            process.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: frameLog)
+    }
+
+    /// Stdout until it holds `ready`, ends, or the deadline passes; blocks the
+    /// calling thread in poll(2).
+    private static func readUntilReady(_ fd: Int32, until deadline: ContinuousClock.Instant) -> String {
+        var text = ""
+        while !text.contains("ready"), ContinuousClock.now < deadline {
+            var watch = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&watch, 1, 50) > 0 else { continue }
+            var chunk = [UInt8](repeating: 0, count: 1024)
+            let got = read(fd, &chunk, chunk.count)
+            if got < 0, errno == EINTR { continue }
+            guard got > 0 else { break }
+            text += String(decoding: chunk[0..<got], as: UTF8.self)
+        }
+        return text
     }
 
     deinit { stop() }

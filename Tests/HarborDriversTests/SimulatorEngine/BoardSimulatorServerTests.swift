@@ -19,41 +19,44 @@ import Testing
         return server
     }
 
-    @Test func ptyAnswersACommand() throws {
+    @Test func ptyAnswersACommand() async throws {
         let server = try startServer()
         defer { server.stop() }
         let path = try #require(server.endpoints.pseudoTerminalPath)
         let fd = try LineTestClient.openSerial(path)
         defer { close(fd) }
         try LineTestClient.send(fd, command)
-        #expect(LineTestClient.read(fd, count: 5) == .bytes(reply))
+        #expect(await LineTestClient.read(fd, count: 5) == .bytes(reply))
     }
 
-    @Test func clientCanCloseAndReopenThePty() throws {
+    @Test func clientCanCloseAndReopenThePty() async throws {
         let server = try startServer()
         defer { server.stop() }
         let path = try #require(server.endpoints.pseudoTerminalPath)
         for lock in 1...3 {
             let fd = try LineTestClient.openSerial(path)
+            defer { close(fd) }
             try LineTestClient.send(fd, FakeLockBoard.frame(board: 2, lock: lock))
-            #expect(LineTestClient.read(fd, count: 5) == .bytes(FakeLockBoard.reply(board: 2, lock: lock)))
-            close(fd)
+            #expect(await LineTestClient.read(fd, count: 5) == .bytes(FakeLockBoard.reply(board: 2, lock: lock)))
         }
         #expect(server.counters.framesReceived == 3)
     }
 
-    @Test func linkPointsAtThePtyAndGoesOnStop() throws {
+    @Test func linkPointsAtThePtyAndGoesOnStop() async throws {
         let directory = try LineTestClient.temporaryDirectory()
         let link = directory + "/ttyLOCKERS"
         #expect(symlink("/dev/null", link) == 0)
         let server = try startServer(options: SimulatorServerOptions(linkPath: link))
+        defer { server.stop() }
         let path = try #require(server.endpoints.pseudoTerminalPath)
         #expect(server.endpoints.linkPath == link)
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == path)
-        let fd = try LineTestClient.openSerial(link)
-        try LineTestClient.send(fd, command)
-        #expect(LineTestClient.read(fd, count: 5) == .bytes(reply))
-        close(fd)
+        do {
+            let fd = try LineTestClient.openSerial(link)
+            defer { close(fd) }
+            try LineTestClient.send(fd, command)
+            #expect(await LineTestClient.read(fd, count: 5) == .bytes(reply))
+        }
         server.stop()
         var info = stat()
         #expect(lstat(link, &info) != 0)
@@ -72,43 +75,48 @@ import Testing
         #expect(FileManager.default.contents(atPath: file) == Data("keep".utf8))
     }
 
-    @Test func vanishingLineEndsTheClientsReads() throws {
+    @Test func vanishingLineEndsTheClientsReads() async throws {
         let server = try startServer(SimulatorFaults(vanishAfterFrames: 1))
         defer { server.stop() }
         let path = try #require(server.endpoints.pseudoTerminalPath)
         let fd = try LineTestClient.openSerial(path)
         defer { close(fd) }
         try LineTestClient.send(fd, command)
-        let outcome = LineTestClient.read(fd, count: 5)
+        let outcome = await LineTestClient.read(fd, count: 5)
         #expect(outcome == .endOfFile || outcome == .failed(EIO))
         #expect(server.counters.unlockFrames == [1: 1])
         #expect(server.counters.repliesSent == 0)
         let deadline = ContinuousClock.now + .seconds(1)
-        while !server.hasVanished, ContinuousClock.now < deadline { usleep(5_000) }
+        while !server.hasVanished, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
         #expect(server.hasVanished)
     }
 
-    @Test func tcpClientsAreAnsweredOnTheirOwnConnection() throws {
+    @Test func tcpClientsAreAnsweredOnTheirOwnConnection() async throws {
         let server = try startServer(options: SimulatorServerOptions(pseudoTerminal: false, tcpPort: 0))
         defer { server.stop() }
         #expect(server.endpoints.pseudoTerminalPath == nil)
         let port = try #require(server.endpoints.tcpPort)
         #expect(port > 0)
         let first = try LineTestClient.connect(port: port)
+        // `first` is closed halfway and must not be closed again at the end: by then
+        // its number may belong to a descriptor another test opened meanwhile.
+        var firstIsOpen = true
+        defer { if firstIsOpen { close(first) } }
         let second = try LineTestClient.connect(port: port)
-        defer { close(first); close(second) }
+        defer { close(second) }
         try LineTestClient.send(second, FakeLockBoard.frame(board: 2, lock: 7))
         try LineTestClient.send(first, command)
-        #expect(LineTestClient.read(first, count: 5) == .bytes(reply))
-        #expect(LineTestClient.read(second, count: 5) == .bytes(FakeLockBoard.reply(board: 2, lock: 7)))
+        #expect(await LineTestClient.read(first, count: 5) == .bytes(reply))
+        #expect(await LineTestClient.read(second, count: 5) == .bytes(FakeLockBoard.reply(board: 2, lock: 7)))
         close(first)
+        firstIsOpen = false
         let third = try LineTestClient.connect(port: port)
         defer { close(third) }
         try LineTestClient.send(third, command)
-        #expect(LineTestClient.read(third, count: 5) == .bytes(reply))
+        #expect(await LineTestClient.read(third, count: 5) == .bytes(reply))
     }
 
-    @Test func frameLogGetsOneJSONLinePerFrame() throws {
+    @Test func frameLogGetsOneJSONLinePerFrame() async throws {
         let log = try LineTestClient.temporaryDirectory() + "/frames.jsonl"
         let seen = Mutex<[FrameLogEntry]>([])
         let server = try startServer(
@@ -119,9 +127,9 @@ import Testing
         let fd = try LineTestClient.openSerial(try #require(server.endpoints.pseudoTerminalPath))
         defer { close(fd) }
         try LineTestClient.send(fd, [0x99] + command)
-        #expect(LineTestClient.read(fd, count: 5) == .bytes(reply))
+        #expect(await LineTestClient.read(fd, count: 5) == .bytes(reply))
         try LineTestClient.send(fd, FakeLockBoard.frame(board: 2, lock: 3))
-        #expect(LineTestClient.read(fd, count: 5, within: .milliseconds(100)) == .bytes([]))
+        #expect(await LineTestClient.read(fd, count: 5, within: .milliseconds(100)) == .bytes([]))
         // Read while the simulator still runs: every line is flushed as written.
         let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
         let entries = try lines.map { try JSONDecoder().decode(FrameLogEntry.self, from: Data($0.utf8)) }
@@ -138,33 +146,37 @@ import Testing
         #expect(seen.withLock { $0 } == entries)
     }
 
-    @Test func countersTrackFramesUnlocksAndReplies() throws {
+    @Test func countersTrackFramesUnlocksAndReplies() async throws {
         let server = try startServer()
         defer { server.stop() }
         let fd = try LineTestClient.openSerial(try #require(server.endpoints.pseudoTerminalPath))
         defer { close(fd) }
         for frame in [command, FakeLockBoard.frame(board: 2, lock: 1, op: 0x02), FakeLockBoard.frame(board: 2, lock: 4)] {
             try LineTestClient.send(fd, frame)
-            #expect(LineTestClient.read(fd, count: 5).map(\.count) == 5)
+            #expect(await LineTestClient.read(fd, count: 5).map(\.count) == 5)
         }
+        // The loop counts a reply just after writing it, so the client may read the
+        // last reply a moment before it is counted.
+        let deadline = ContinuousClock.now + .seconds(1)
+        while server.counters.repliesSent < 3, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
         let counters = server.counters
         #expect(counters.framesReceived == 3)
         #expect(counters.unlockFrames == [1: 1, 2: 1])
         #expect(counters.repliesSent == 3)
     }
 
-    @Test func latencyHoldsTheReplyBack() throws {
+    @Test func latencyHoldsTheReplyBack() async throws {
         let server = try startServer(SimulatorFaults(replyLatency: .milliseconds(150)))
         defer { server.stop() }
         let fd = try LineTestClient.openSerial(try #require(server.endpoints.pseudoTerminalPath))
         defer { close(fd) }
         let sent = ContinuousClock.now
         try LineTestClient.send(fd, command)
-        #expect(LineTestClient.read(fd, count: 5) == .bytes(reply))
+        #expect(await LineTestClient.read(fd, count: 5) == .bytes(reply))
         #expect(sent.duration(to: .now) >= .milliseconds(150))
     }
 
-    @Test func wireBaudPacesTheReplyBytes() throws {
+    @Test func wireBaudPacesTheReplyBytes() async throws {
         // 9 bytes (noise and reply) at 300 baud take 300 ms on the wire.
         let server = try startServer(SimulatorFaults(noiseBeforeReply: SimulatorFaults.cuBoardNoise, wireBaud: 300))
         defer { server.stop() }
@@ -172,7 +184,7 @@ import Testing
         defer { close(fd) }
         let sent = ContinuousClock.now
         try LineTestClient.send(fd, command)
-        #expect(LineTestClient.read(fd, count: 9) == .bytes(SimulatorFaults.cuBoardNoise + reply))
+        #expect(await LineTestClient.read(fd, count: 9) == .bytes(SimulatorFaults.cuBoardNoise + reply))
         #expect(sent.duration(to: .now) >= .milliseconds(300))
     }
 

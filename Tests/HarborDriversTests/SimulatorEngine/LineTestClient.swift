@@ -51,9 +51,14 @@ enum LineTestClient {
     }
 
     /// Reads until `count` bytes came, the deadline passed (what came so far), or the
-    /// device ended or failed.
-    static func read(_ fd: Int32, count: Int, within limit: Duration = .seconds(1)) -> ReadOutcome {
+    /// device ended or failed. The waiting happens off the cooperative pool.
+    static func read(_ fd: Int32, count: Int, within limit: Duration = .seconds(1)) async -> ReadOutcome {
         let deadline = ContinuousClock.now + limit
+        return await offThePool { readBlocking(fd, count: count, until: deadline) }
+    }
+
+    /// `read` on the calling thread, which it blocks in poll(2).
+    private static func readBlocking(_ fd: Int32, count: Int, until deadline: ContinuousClock.Instant) -> ReadOutcome {
         var received: [UInt8] = []
         while received.count < count {
             let left = ContinuousClock.now.duration(to: deadline)

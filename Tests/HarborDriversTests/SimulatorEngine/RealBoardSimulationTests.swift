@@ -28,18 +28,18 @@ import Testing
         #expect(query.last.flatMap { if case let .replyScheduled(r) = $0 { r.bytes } else { nil } } == Hex.bytes("80 01 01 00 80"))
     }
 
-    @Test func cuBoardAnswersOverThePty() throws {
+    @Test func cuBoardAnswersOverThePty() async throws {
         let server = BoardSimulatorServer(line: SimulatedLine(boards: [cuBoard()]))
         try server.start()
         defer { server.stop() }
         let fd = try LineTestClient.openSerial(try #require(server.endpoints.pseudoTerminalPath))
         defer { close(fd) }
         try LineTestClient.send(fd, openLock1)
-        #expect(LineTestClient.read(fd, count: 5) == .bytes(doorOpenReply))
+        #expect(await LineTestClient.read(fd, count: 5) == .bytes(doorOpenReply))
         #expect(server.counters.unlockFrames == [1: 1])
     }
 
-    @Test func cuAndModbusBoardsShareOneLineOverTCP() throws {
+    @Test func cuAndModbusBoardsShareOneLineOverTCP() async throws {
         let relay = SimulatedBoards.make(protocol: .modbusRelay, address: 1, channelCount: 8)
         let server = BoardSimulatorServer(
             line: SimulatedLine(boards: [cuBoard(2), relay]),
@@ -50,6 +50,6 @@ import Testing
         defer { close(fd) }
         let relayOn = Hex.bytes("01 05 00 00 FF 00 8C 3A") ?? []
         try LineTestClient.send(fd, (Hex.bytes("8A 02 01 11 98") ?? []) + relayOn)
-        #expect(LineTestClient.read(fd, count: 13) == .bytes((Hex.bytes("8A 02 01 00 89") ?? []) + relayOn))
+        #expect(await LineTestClient.read(fd, count: 13) == .bytes((Hex.bytes("8A 02 01 00 89") ?? []) + relayOn))
     }
 }
