@@ -12,8 +12,6 @@ struct ControllerSlot: Sendable {
     var buildError: HardwareError?
     /// Changes whenever the slot is rebuilt, so results of an older build are dropped.
     var generation: UInt64
-    /// The stamp of the newest request whose answer (or silence) set `status.online`.
-    var reachabilityStamp: UInt64 = 0
     /// The live view reported to callers.
     var status: ControllerRuntimeStatus
 

@@ -40,52 +40,43 @@ extension HardwareRuntime {
 
     // MARK: - Learning from answers
 
-    /// The controller answered a request stamped `stamp`: it is online and sound.
-    func noteAnswer(controllerId: Int64, generation: UInt64, stamp: UInt64) {
+    /// The controller answered: it is online and sound.
+    func noteAnswer(controllerId: Int64, generation: UInt64) {
         guard var slot = slots[controllerId], slot.generation == generation else { return }
+        let cameOnline = !slot.status.online
         slot.status.lastSeenAt = now()
         slot.status.faulted = false
-        let cameOnline = stamp >= slot.reachabilityStamp && !slot.status.online
-        if stamp >= slot.reachabilityStamp {
-            slot.reachabilityStamp = stamp
-            slot.status.online = true
-            slot.status.contacted = true
-        }
+        slot.status.online = true
+        slot.status.contacted = true
         slots[controllerId] = slot
         if cameOnline { events(.controllerOnline(controllerId: controllerId)) }
     }
 
-    /// A request stamped `stamp` failed. It is counted and kept as the last
-    /// error; with `goesOffline` the controller is offline and its doors unknown.
-    func noteFailure(
-        _ error: HardwareError, controllerId: Int64, generation: UInt64, stamp: UInt64, goesOffline: Bool
-    ) {
+    /// A request failed. It is counted and kept as the last error; with
+    /// `goesOffline` the controller is offline and its doors unknown.
+    func noteFailure(_ error: HardwareError, controllerId: Int64, generation: UInt64, goesOffline: Bool) {
         guard var slot = slots[controllerId], slot.generation == generation else { return }
         slot.status.counters.count(error)
         slot.status.lastError = HardwareFault(code: error.code, message: error.description, at: now())
         slot.status.faulted = true
-        let wentOffline = goesOffline && stamp >= slot.reachabilityStamp
-            && (slot.status.online || !slot.status.contacted)
-        if goesOffline, stamp >= slot.reachabilityStamp {
-            slot.reachabilityStamp = stamp
+        let wentOffline = goesOffline && (slot.status.online || !slot.status.contacted)
+        if goesOffline {
             slot.status.online = false
             slot.status.contacted = true
         }
         slots[controllerId] = slot
         guard goesOffline else { return }
         for lockerId in lockerIds(on: controllerId) {
-            setDoor(lockerId, .unknown, stamp: stamp)
+            setDoor(lockerId, .unknown)
         }
         if wentOffline {
             events(.controllerOffline(controllerId: controllerId, code: error.code, message: error.description))
         }
     }
 
-    /// Records a door state read by a request stamped `stamp`, reporting a change
-    /// from the last known state. An older answer never overwrites a newer one.
-    func setDoor(_ lockerId: Int64, _ state: DoorState, stamp: UInt64) {
-        guard placements[lockerId] != nil, stamp >= doorStamps[lockerId] ?? 0 else { return }
-        doorStamps[lockerId] = stamp
+    /// Records a door state just learned, reporting a change from the last known state.
+    func setDoor(_ lockerId: Int64, _ state: DoorState) {
+        guard placements[lockerId] != nil else { return }
         doors[lockerId] = state
         guard state != .unknown else { return }
         let known = lastKnownDoors.updateValue(state, forKey: lockerId)

@@ -9,9 +9,9 @@ extension HardwareRuntime {
         guard let placement = placements[lockerId] else { throw .lockerNotFound(lockerId) }
         guard let slot = slots[placement.controllerId] else { throw .controllerNotFound(placement.controllerId) }
         guard let controller = slot.attached?.controller else {
-            throw slot.buildError ?? .controllerNotFound(placement.controllerId)
+            throw slot.buildError
+                ?? .unreachable("controller \(placement.controllerId) is still starting", cause: "CONTROLLER_STARTING")
         }
-        let stamp = nextStamp()
         let outcome: OpenOutcome
         do {
             // The actor is free while the lock fires: other lockers and polls go on.
@@ -21,16 +21,16 @@ extension HardwareRuntime {
             if case .channelOutOfRange = failure { throw failure }
             noteFailure(
                 failure, controllerId: placement.controllerId, generation: slot.generation,
-                stamp: stamp, goesOffline: failure.meansOffline)
+                goesOffline: failure.meansOffline)
             // Whether the lock fired is unknown, and so is its door.
-            setDoor(lockerId, .unknown, stamp: stamp)
+            setDoor(lockerId, .unknown)
             throw failure
         }
-        noteAnswer(controllerId: placement.controllerId, generation: slot.generation, stamp: stamp)
+        noteAnswer(controllerId: placement.controllerId, generation: slot.generation)
         if slots[placement.controllerId]?.generation == slot.generation {
             slots[placement.controllerId]?.status.counters.opens += 1
         }
-        setDoor(lockerId, outcome.doorState, stamp: stamp)
+        setDoor(lockerId, outcome.doorState)
         return outcome
     }
 
@@ -45,7 +45,6 @@ extension HardwareRuntime {
             slot = rebuilt
         }
         guard let controller = slot.attached?.controller else { return }
-        let stamp = nextStamp()
         let states: [DoorState]
         do {
             states = try await controller.readDoorStates()
@@ -53,19 +52,19 @@ extension HardwareRuntime {
             let failure = HardwareError(error)
             // A board that answers nonsense is there, but none of its doors can be trusted.
             let goesOffline = if case .badReply = failure { false } else { true }
-            noteFailure(failure, controllerId: controllerId, generation: slot.generation, stamp: stamp, goesOffline: goesOffline)
+            noteFailure(failure, controllerId: controllerId, generation: slot.generation, goesOffline: goesOffline)
             if !goesOffline {
-                for lockerId in lockerIds(on: controllerId) { setDoor(lockerId, .unknown, stamp: stamp) }
+                for lockerId in lockerIds(on: controllerId) { setDoor(lockerId, .unknown) }
             }
             return
         }
-        noteAnswer(controllerId: controllerId, generation: slot.generation, stamp: stamp)
+        noteAnswer(controllerId: controllerId, generation: slot.generation)
         guard slots[controllerId]?.generation == slot.generation else { return }
         slots[controllerId]?.status.counters.doorReads += 1
         for lockerId in lockerIds(on: controllerId) {
             guard let channel = placements[lockerId]?.channel else { continue }
             let state = channel >= 1 && channel <= states.count ? states[channel - 1] : .unknown
-            setDoor(lockerId, state, stamp: stamp)
+            setDoor(lockerId, state)
         }
     }
 
@@ -82,7 +81,6 @@ extension HardwareRuntime {
     /// slot with its controller, or nil when it still cannot be had.
     private func rebuild(_ controllerId: Int64, slot: ControllerSlot) async -> ControllerSlot? {
         guard let blueprint = slot.blueprint else { return nil }
-        let stamp = nextStamp()
         let result: Result<AttachedController, HardwareError>
         do {
             result = .success(try await factory.make(blueprint))
@@ -106,7 +104,7 @@ extension HardwareRuntime {
         case let .failure(error):
             current.buildError = error
             slots[controllerId] = current
-            noteFailure(error, controllerId: controllerId, generation: current.generation, stamp: stamp, goesOffline: true)
+            noteFailure(error, controllerId: controllerId, generation: current.generation, goesOffline: true)
             return nil
         }
     }

@@ -8,8 +8,9 @@ import HarborDrivers
 /// Calls into a controller leave the actor while the hardware works (actor
 /// reentrancy), so a slow or silent controller never holds up requests to the
 /// others; requests on one RS485 line are serialised by that line's bus alone.
-/// Reconfigurations (`load`, `add`, `remove`, `replace`, `updatePlacements`)
-/// take turns with each other.
+/// Answers are applied in the order they arrive: the last one heard is the
+/// freshest. Reconfigurations (`load`, `add`, `remove`, `replace`,
+/// `updatePlacements`) take turns with each other.
 public actor HardwareRuntime {
     let factory: ControllerFactory
     let now: @Sendable () -> Date
@@ -19,10 +20,6 @@ public actor HardwareRuntime {
     var doors: [Int64: DoorState] = [:]
     /// The last door state read that was not `unknown`, for change reports.
     var lastKnownDoors: [Int64: DoorState] = [:]
-    /// The stamp of the request that last set each door, so an older answer
-    /// arriving late never overwrites a newer one.
-    var doorStamps: [Int64: UInt64] = [:]
-    private var lastStamp: UInt64 = 0
     private var lastGeneration: UInt64 = 0
     private var reconfiguring = false
     private var waitingToReconfigure: [CheckedContinuation<Void, Never>] = []
@@ -139,7 +136,6 @@ public actor HardwareRuntime {
         lastGeneration += 1
         slots[record.id] = ControllerSlot(record: record, generation: lastGeneration)
         refreshLockerCount(of: record.id)
-        let stamp = nextStamp()
         do {
             let blueprint = try ControllerBlueprint(
                 record: record, channelCount: channelSpan(of: record.id), timeouts: factory.timeouts)
@@ -149,7 +145,7 @@ public actor HardwareRuntime {
             slots[record.id]?.status.channelCount = attached.controller.channelCount
         } catch {
             slots[record.id]?.buildError = error
-            noteFailure(error, controllerId: record.id, generation: lastGeneration, stamp: stamp, goesOffline: true)
+            noteFailure(error, controllerId: record.id, generation: lastGeneration, goesOffline: true)
         }
     }
 
@@ -190,7 +186,6 @@ public actor HardwareRuntime {
         let controllerId = placements.removeValue(forKey: lockerId)?.controllerId
         doors[lockerId] = nil
         lastKnownDoors[lockerId] = nil
-        doorStamps[lockerId] = nil
         if let controllerId { refreshLockerCount(of: controllerId) }
     }
 
@@ -209,12 +204,6 @@ public actor HardwareRuntime {
     }
 
     // MARK: - Ordering
-
-    /// A number growing with every request, stamped when the request starts.
-    func nextStamp() -> UInt64 {
-        lastStamp += 1
-        return lastStamp
-    }
 
     /// Waits, first come first served, until no other reconfiguration runs.
     private func takeTurnToReconfigure() async {
