@@ -79,4 +79,14 @@ public struct ControllerRuntimeStatus: Sendable, Equatable {
         faulted = false
         counters = HardwareCounters()
     }
+
+    /// Takes over what was learned about the same hardware before a rebuild.
+    mutating func continueHistory(of previous: ControllerRuntimeStatus) {
+        online = previous.online
+        contacted = previous.contacted
+        lastSeenAt = previous.lastSeenAt
+        lastError = previous.lastError
+        faulted = previous.faulted
+        counters = previous.counters
+    }
 }

@@ -42,7 +42,8 @@ public actor HardwareRuntime {
         await takeTurnToReconfigure()
         defer { passTurnToReconfigure() }
         for id in Array(slots.keys) { await detach(id) }
-        placements = [:]
+        doors = [:]
+        lastKnownDoors = [:]
         setPlacements(lockers)
         for record in controllers where record.retiredAt == nil {
             await attach(record)
@@ -106,6 +107,8 @@ public actor HardwareRuntime {
             }
             await detach(id)
             await attach(slot.record)
+            // Same hardware with more or fewer channels: what was learned about it still holds.
+            if slots[id]?.attached != nil { slots[id]?.status.continueHistory(of: slot.status) }
         }
     }
 

@@ -110,6 +110,25 @@ struct HardwareRuntimeTests {
         await runtime.shutdown()
     }
 
+    @Test("a board answering with broken frames stays reachable but faulted, its doors unknown")
+    func badRepliesFaultTheBoard() async throws {
+        let events = HardwareEventLog()
+        let runtime = HardwareRuntime(factory: F.factory(faults: SimulatorFaults(corruptChecksums: true)), events: events.sink)
+        // A fixed-length status reply, so the broken checksum shows at once.
+        let board = ControllerRecord(id: 1, name: "kerong", kind: "simulated", boardProtocol: "kerong-cu16", address: 0)
+        await runtime.add(controller: board, lockers: F.lockers(1, count: 2, on: 1))
+        await runtime.pollOnce(controllerId: 1)
+
+        let status = try #require(await runtime.status(controllerId: 1))
+        #expect(status.lastError?.code == "HARDWARE_BAD_REPLY")
+        #expect(status.counters.badReplies == 1)
+        #expect(status.faulted)
+        #expect(await runtime.doorState(lockerId: 1) == .unknown)
+        #expect(await runtime.unavailableLockerIds() == [1, 2])
+        #expect(events.offlineEvents.isEmpty)
+        await runtime.shutdown()
+    }
+
     @Test("a door changed by hand is reported once, from its last known state")
     func doorChangeReportedOnce() async throws {
         let events = HardwareEventLog()
@@ -151,12 +170,16 @@ struct HardwareRuntimeTests {
         let runtime = HardwareRuntime(factory: F.factory())
         await runtime.load(controllers: [F.simulated(1)], lockers: F.lockers(1, count: 2, on: 1))
         #expect(await runtime.status(controllerId: 1)?.channelCount == 2)
+        await runtime.pollOnce(controllerId: 1)
 
-        // More lockers on the board: it is rebuilt with the new channel count.
+        // More lockers on the board: it is rebuilt with the new channel count and
+        // stays known to be online.
         await runtime.updatePlacements(lockers: F.lockers(1, count: 4, on: 1))
         #expect(await runtime.status(controllerId: 1)?.channelCount == 4)
         #expect(await runtime.status(controllerId: 1)?.lockerCount == 4)
+        #expect(await runtime.isOperational(lockerId: 4))
         _ = try await runtime.open(lockerId: 4)
+        #expect(await runtime.status(controllerId: 1)?.counters.doorReads == 1)
 
         // The failed board's lockers move to its replacement.
         await runtime.replace(controllerId: 1, with: F.simulated(2, address: 3), lockers: F.lockers(1, count: 4, on: 2))
