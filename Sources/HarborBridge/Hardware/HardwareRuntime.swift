@@ -1,0 +1,228 @@
+import Foundation
+import HarborDrivers
+
+/// The gateway's running lock hardware: the controllers built from the stored
+/// records, which locker sits on which channel, and what is known right now
+/// about every controller and door.
+///
+/// Calls into a controller leave the actor while the hardware works (actor
+/// reentrancy), so a slow or silent controller never holds up requests to the
+/// others; requests on one RS485 line are serialised by that line's bus alone.
+/// Answers are applied in the order they arrive: the last one heard is the
+/// freshest. Reconfigurations (`load`, `add`, `remove`, `replace`,
+/// `updatePlacements`) take turns with each other.
+public actor HardwareRuntime {
+    let factory: ControllerFactory
+    let now: @Sendable () -> Date
+    let events: HardwareEventSink
+    var slots: [Int64: ControllerSlot] = [:]
+    var placements: [Int64: HardwarePlacement] = [:]
+    var doors: [Int64: DoorState] = [:]
+    /// The last door state read that was not `unknown`, for change reports.
+    var lastKnownDoors: [Int64: DoorState] = [:]
+    private var lastGeneration: UInt64 = 0
+    private var reconfiguring = false
+    private var waitingToReconfigure: [CheckedContinuation<Void, Never>] = []
+
+    /// A runtime building controllers with `factory`, telling `events` what it learns.
+    public init(
+        factory: ControllerFactory = ControllerFactory(),
+        now: @escaping @Sendable () -> Date = { Date() },
+        events: @escaping HardwareEventSink = { _ in }
+    ) {
+        self.factory = factory
+        self.now = now
+        self.events = events
+    }
+
+    /// Replaces everything running with `controllers` (retired ones are skipped)
+    /// and the placements of the live `lockers`. Controllers that cannot be built
+    /// are kept offline with their error.
+    public func load(controllers: [ControllerRecord], lockers: [LockerRecord]) async {
+        await takeTurnToReconfigure()
+        defer { passTurnToReconfigure() }
+        for id in Array(slots.keys) { await detach(id) }
+        doors = [:]
+        lastKnownDoors = [:]
+        setPlacements(lockers)
+        for record in controllers where record.retiredAt == nil {
+            await attach(record)
+        }
+    }
+
+    /// Starts one more controller with its lockers (a controller with this id
+    /// already running is replaced). Returns its status: an invalid record or a
+    /// missing GPIO chip shows as offline with the error.
+    @discardableResult
+    public func add(controller record: ControllerRecord, lockers: [LockerRecord]) async -> ControllerRuntimeStatus {
+        await takeTurnToReconfigure()
+        defer { passTurnToReconfigure() }
+        if slots[record.id] != nil { await detach(record.id) }
+        place(lockers, on: record.id)
+        await attach(record)
+        return slots[record.id]?.status ?? ControllerRuntimeStatus(controllerId: record.id)
+    }
+
+    /// Stops a controller and forgets its lockers' placements.
+    public func remove(controllerId: Int64) async {
+        await takeTurnToReconfigure()
+        defer { passTurnToReconfigure() }
+        await detach(controllerId)
+        for lockerId in lockerIds(on: controllerId) { forgetLocker(lockerId) }
+    }
+
+    /// Swaps a failed controller for `record`: the old one stops first (so its
+    /// GPIO lines or serial device are free), then the new one starts with
+    /// `lockers`, which now name it.
+    @discardableResult
+    public func replace(
+        controllerId: Int64, with record: ControllerRecord, lockers: [LockerRecord]
+    ) async -> ControllerRuntimeStatus {
+        await takeTurnToReconfigure()
+        defer { passTurnToReconfigure() }
+        await detach(controllerId)
+        if record.id != controllerId { await detach(record.id) }
+        for lockerId in lockerIds(on: controllerId) { forgetLocker(lockerId) }
+        place(lockers, on: record.id)
+        await attach(record)
+        return slots[record.id]?.status ?? ControllerRuntimeStatus(controllerId: record.id)
+    }
+
+    /// Takes the placements of the live `lockers` as the whole truth, and
+    /// rebuilds any controller whose channel count changed with them.
+    public func updatePlacements(lockers: [LockerRecord]) async {
+        await takeTurnToReconfigure()
+        defer { passTurnToReconfigure() }
+        let before = Set(placements.keys)
+        setPlacements(lockers)
+        for lockerId in before.subtracting(placements.keys) { forgetLocker(lockerId) }
+        for id in Array(slots.keys) {
+            guard let slot = slots[id],
+                  let blueprint = try? ControllerBlueprint(
+                    record: slot.record, channelCount: channelSpan(of: id), timeouts: factory.timeouts),
+                  blueprint != slot.blueprint
+            else {
+                refreshLockerCount(of: id)
+                continue
+            }
+            await detach(id)
+            await attach(slot.record)
+            // Same hardware with more or fewer channels: what was learned about it still holds.
+            if slots[id]?.attached != nil { slots[id]?.status.continueHistory(of: slot.status) }
+        }
+    }
+
+    /// Stops every controller and closes every bus (service shutdown).
+    public func shutdown() async {
+        await takeTurnToReconfigure()
+        defer { passTurnToReconfigure() }
+        for id in Array(slots.keys) { await detach(id) }
+        await factory.buses.closeAll()
+    }
+
+    /// Ids of the loaded controllers, ascending.
+    public var controllerIds: [Int64] { slots.keys.sorted() }
+
+    /// Where a locker is wired, nil for a locker the runtime does not know.
+    public func placement(lockerId: Int64) -> HardwarePlacement? { placements[lockerId] }
+
+    /// The simulated line behind a simulated controller (for tests and the demo).
+    public func simulatedLine(controllerId: Int64) -> InProcessBoardLine? {
+        slots[controllerId]?.attached?.simulatedLine
+    }
+
+    // MARK: - Building and letting go
+
+    /// Builds `record`'s controller into a fresh slot; a failure leaves the slot
+    /// offline with the error (retried by polls unless the record is invalid).
+    private func attach(_ record: ControllerRecord) async {
+        lastGeneration += 1
+        slots[record.id] = ControllerSlot(record: record, generation: lastGeneration)
+        refreshLockerCount(of: record.id)
+        do {
+            let blueprint = try ControllerBlueprint(
+                record: record, channelCount: channelSpan(of: record.id), timeouts: factory.timeouts)
+            slots[record.id]?.blueprint = blueprint
+            let attached = try await factory.make(blueprint)
+            slots[record.id]?.attached = attached
+            slots[record.id]?.status.channelCount = attached.controller.channelCount
+        } catch {
+            slots[record.id]?.buildError = error
+            noteFailure(error, controllerId: record.id, generation: lastGeneration, goesOffline: true)
+        }
+    }
+
+    /// Removes a slot and lets go of what its controller held.
+    private func detach(_ id: Int64) async {
+        guard let slot = slots.removeValue(forKey: id) else { return }
+        guard let attached = slot.attached else { return }
+        await factory.release(attached, busShared: sharesBus(attached))
+    }
+
+    /// Whether another running controller uses the same bus as `attached`.
+    func sharesBus(_ attached: AttachedController) -> Bool {
+        guard let key = attached.endpoint?.busKey else { return false }
+        return slots.values.contains { $0.attached?.endpoint?.busKey == key }
+    }
+
+    // MARK: - Placements
+
+    private func setPlacements(_ lockers: [LockerRecord]) {
+        placements = [:]
+        for locker in lockers where locker.removedAt == nil {
+            placements[locker.id] = HardwarePlacement(controllerId: locker.controllerId, channel: locker.channel)
+        }
+        for id in slots.keys { refreshLockerCount(of: id) }
+    }
+
+    /// Places the live `lockers` on controller `id` and drops its placements they no longer name.
+    private func place(_ lockers: [LockerRecord], on id: Int64) {
+        let live = lockers.filter { $0.removedAt == nil && $0.controllerId == id }
+        for lockerId in Set(lockerIds(on: id)).subtracting(live.map(\.id)) { forgetLocker(lockerId) }
+        for locker in live {
+            placements[locker.id] = HardwarePlacement(controllerId: id, channel: locker.channel)
+        }
+        refreshLockerCount(of: id)
+    }
+
+    func forgetLocker(_ lockerId: Int64) {
+        let controllerId = placements.removeValue(forKey: lockerId)?.controllerId
+        doors[lockerId] = nil
+        lastKnownDoors[lockerId] = nil
+        if let controllerId { refreshLockerCount(of: controllerId) }
+    }
+
+    func lockerIds(on controllerId: Int64) -> [Int64] {
+        placements.filter { $0.value.controllerId == controllerId }.map(\.key).sorted()
+    }
+
+    /// The highest channel a controller's lockers use: the channel count its
+    /// board is built with (installers may leave channels unused).
+    private func channelSpan(of controllerId: Int64) -> Int {
+        placements.values.filter { $0.controllerId == controllerId }.map(\.channel).max() ?? 0
+    }
+
+    private func refreshLockerCount(of id: Int64) {
+        slots[id]?.status.lockerCount = placements.values.count { $0.controllerId == id }
+    }
+
+    // MARK: - Ordering
+
+    /// Waits, first come first served, until no other reconfiguration runs.
+    private func takeTurnToReconfigure() async {
+        guard reconfiguring else {
+            reconfiguring = true
+            return
+        }
+        await withCheckedContinuation { waitingToReconfigure.append($0) }
+    }
+
+    /// Hands the turn straight to the longest waiter.
+    private func passTurnToReconfigure() {
+        if waitingToReconfigure.isEmpty {
+            reconfiguring = false
+        } else {
+            waitingToReconfigure.removeFirst().resume()
+        }
+    }
+}
