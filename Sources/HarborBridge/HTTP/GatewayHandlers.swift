@@ -1,0 +1,75 @@
+import Foundation
+import Hummingbird
+
+/// Turns validated HTTP input into `GatewayOperations` calls and their results
+/// into answers. One method per operation; input is read and checked here, so
+/// nothing reaches the domain unless it validated.
+struct GatewayHandlers: Sendable {
+    let operations: any GatewayOperations
+    let configuration: GatewayHTTPConfiguration
+    let bodies: RequestBodyReader
+    let adminPage: ByteBuffer
+
+    init(operations: any GatewayOperations, configuration: GatewayHTTPConfiguration) {
+        self.operations = operations
+        self.configuration = configuration
+        bodies = RequestBodyReader(maxBytes: configuration.maxBodyBytes)
+        adminPage = ByteBuffer(string: AdminPage.html(gatewayName: configuration.gatewayName))
+    }
+
+    /// Dispatches one routed request; the switch is exhaustive, so every route has a handler.
+    func respond(
+        to operation: GatewayOperationID, request: Request, context: GatewayRequestContext
+    ) async throws(APIError) -> Response {
+        switch operation {
+        case .getHealth: return try await health()
+        case .getAdminInterface: return page(adminPage, contentType: "text/html; charset=utf-8")
+        case .getOpenApiDocument: return page(ByteBuffer(string: OpenAPIDocument.text), contentType: OpenAPIDocument.mediaType)
+        case .listTransactions: return try await listTransactions(request)
+        case .createTransaction: return try await createTransaction(request, caller(context))
+        case .getTransaction: return try await transaction(context)
+        case .releaseTransaction: return try await releaseTransaction(context)
+        case .openLockerByTransaction: return try await openByTransaction(context)
+        case .listLockers: return try Self.json(await operations.lockers())
+        case .openAllLockers: return try await openAll(request, caller(context))
+        case .getLocker: return try await locker(context)
+        case .openLocker: return try await openLocker(context)
+        case .getSystem: return try Self.json(await operations.system())
+        case .updateSystemConfig: return try await updateConfig(request, caller(context))
+        case .getSystemLogs: return try await logs(request)
+        }
+    }
+
+    private func health() async throws(APIError) -> Response {
+        let (health, httpStatus) = await operations.health()
+        return try Self.json(health, status: httpStatus == 503 ? .serviceUnavailable : .ok)
+    }
+
+    private func page(_ body: ByteBuffer, contentType: String) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = contentType
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: body))
+    }
+
+    /// The authenticated caller; the route wrapper sets it before any authenticated handler runs.
+    func caller(_ context: GatewayRequestContext) throws(APIError) -> Caller {
+        guard let caller = context.caller else { throw .unauthorized() }
+        return caller
+    }
+
+    /// A JSON answer in the API's encoding; `no-store` because every answer is live state.
+    static func json(
+        _ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]
+    ) throws(APIError) -> Response {
+        let data: Data
+        do {
+            data = try APICoding.makeEncoder().encode(value)
+        } catch {
+            throw .internalError()
+        }
+        var headers = headers
+        headers[.contentType] = "application/json; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

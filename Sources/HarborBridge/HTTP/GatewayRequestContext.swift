@@ -1,0 +1,24 @@
+import Foundation
+import Hummingbird
+
+/// The request context of the gateway's router: Hummingbird's core storage plus
+/// the caller that authentication established (nil on unauthenticated routes).
+public struct GatewayRequestContext: RequestContext {
+    /// Hummingbird's per-request storage.
+    public var coreContext: CoreRequestContextStorage
+    /// Set by the route wrapper once the credentials were checked.
+    public var caller: Caller?
+
+    /// A context with no caller yet.
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = CoreRequestContextStorage(source: source)
+        caller = nil
+    }
+
+    /// The API's shared JSON configuration, should anything decode through Hummingbird.
+    public var requestDecoder: JSONDecoder { APICoding.makeDecoder() }
+    /// The API's shared JSON configuration, should anything encode through Hummingbird.
+    public var responseEncoder: JSONEncoder { APICoding.makeEncoder() }
+    /// Matches the body limit the gateway's own reader applies.
+    public var maxUploadSize: Int { GatewayHTTPConfiguration.defaultMaxBodyBytes }
+}

@@ -1,0 +1,77 @@
+/// Log severities, least to most severe (schema `LogLevel`; the swift-log names).
+public enum LogLevel: String, Codable, Sendable, Equatable, CaseIterable, Comparable {
+    case trace
+    case debug
+    case info
+    case notice
+    case warning
+    case error
+    case critical
+
+    /// Orders by severity, as the `level` filter of `GET /system/logs` reads it.
+    public static func < (lhs: LogLevel, rhs: LogLevel) -> Bool {
+        let order = LogLevel.allCases
+        return order.firstIndex(of: lhs) ?? 0 < order.firstIndex(of: rhs) ?? 0
+    }
+}
+
+/// The current configuration, never with secrets (schema `SystemConfig`).
+public struct SystemConfig: Codable, Sendable, Equatable {
+    public var gatewayName: String
+    public var pulseMs: Int
+    public var statusPollIntervalMs: Int
+    public var openAllConcurrency: Int
+    public var openAllSpacingMs: Int
+    public var logLevel: LogLevel
+    public var sessionIdleTimeoutSeconds: Int
+    public var sessionAbsoluteTimeoutSeconds: Int
+    public var autoAddDiscoveredControllers: Bool
+
+    /// A configuration with every field given.
+    public init(
+        gatewayName: String, pulseMs: Int, statusPollIntervalMs: Int, openAllConcurrency: Int,
+        openAllSpacingMs: Int, logLevel: LogLevel, sessionIdleTimeoutSeconds: Int,
+        sessionAbsoluteTimeoutSeconds: Int, autoAddDiscoveredControllers: Bool
+    ) {
+        self.gatewayName = gatewayName
+        self.pulseMs = pulseMs
+        self.statusPollIntervalMs = statusPollIntervalMs
+        self.openAllConcurrency = openAllConcurrency
+        self.openAllSpacingMs = openAllSpacingMs
+        self.logLevel = logLevel
+        self.sessionIdleTimeoutSeconds = sessionIdleTimeoutSeconds
+        self.sessionAbsoluteTimeoutSeconds = sessionAbsoluteTimeoutSeconds
+        self.autoAddDiscoveredControllers = autoAddDiscoveredControllers
+    }
+}
+
+/// The body of `PATCH /system/config` (schema `SystemConfigUpdate`): only the values to change.
+public struct SystemConfigUpdate: Codable, Sendable, Equatable {
+    public var gatewayName: String?
+    public var pulseMs: Int?
+    public var statusPollIntervalMs: Int?
+    public var openAllConcurrency: Int?
+    public var openAllSpacingMs: Int?
+    public var logLevel: LogLevel?
+    public var sessionIdleTimeoutSeconds: Int?
+    public var sessionAbsoluteTimeoutSeconds: Int?
+    public var autoAddDiscoveredControllers: Bool?
+
+    /// An update; values left nil keep their current setting.
+    public init(
+        gatewayName: String? = nil, pulseMs: Int? = nil, statusPollIntervalMs: Int? = nil,
+        openAllConcurrency: Int? = nil, openAllSpacingMs: Int? = nil, logLevel: LogLevel? = nil,
+        sessionIdleTimeoutSeconds: Int? = nil, sessionAbsoluteTimeoutSeconds: Int? = nil,
+        autoAddDiscoveredControllers: Bool? = nil
+    ) {
+        self.gatewayName = gatewayName
+        self.pulseMs = pulseMs
+        self.statusPollIntervalMs = statusPollIntervalMs
+        self.openAllConcurrency = openAllConcurrency
+        self.openAllSpacingMs = openAllSpacingMs
+        self.logLevel = logLevel
+        self.sessionIdleTimeoutSeconds = sessionIdleTimeoutSeconds
+        self.sessionAbsoluteTimeoutSeconds = sessionAbsoluteTimeoutSeconds
+        self.autoAddDiscoveredControllers = autoAddDiscoveredControllers
+    }
+}
