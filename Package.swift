@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "HarborDrivers", targets: ["HarborDrivers"]),
         .library(name: "HarborBridge", targets: ["HarborBridge"]),
+        .executable(name: "harbor-bridge", targets: ["harbor-bridge"]),
         .executable(name: "harbor-sim", targets: ["harbor-sim"]),
         .executable(name: "harbor-board", targets: ["harbor-board"]),
         .executable(name: "harbor-bench", targets: ["harbor-bench"]),
@@ -39,6 +40,14 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "harbor-bridge",
+            dependencies: [
+                "HarborBridge",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .executableTarget(

@@ -1,16 +1,23 @@
 import HarborDrivers
 
-/// How long a board controller waits for answers.
+/// How long a board controller waits for answers, and the lock pulse of
+/// controllers whose record sets none (the gateway's `pulseMs` setting).
 public struct BoardTimeouts: Sendable, Equatable {
     /// Wait for the answer to an unlock (boards answer in 0.5 to 1 s).
     public var unlock: Duration
     /// Wait for the answer to a status read (boards answer in about 0.2 s).
     public var query: Duration
+    /// Pulse of GPIO relays and Modbus relay boards whose record has no `pulseMs`.
+    public var defaultPulse: Duration
 
     /// Timeouts with the defaults of the board controllers.
-    public init(unlock: Duration = .milliseconds(1500), query: Duration = .milliseconds(800)) {
+    public init(
+        unlock: Duration = .milliseconds(1500), query: Duration = .milliseconds(800),
+        defaultPulse: Duration = .milliseconds(500)
+    ) {
         self.unlock = unlock
         self.query = query
+        self.defaultPulse = defaultPulse
     }
 }
 
@@ -31,7 +38,7 @@ public enum ControllerBlueprint: Sendable, Equatable {
         guard let polarity = FeedbackPolarity(rawValue: record.feedbackPolarity) else {
             throw .invalidController("\(name) has unknown feedback polarity \(record.feedbackPolarity)")
         }
-        let pulse = try Self.pulse(record, name: name)
+        let pulse = try Self.pulse(record, name: name) ?? timeouts.defaultPulse
         switch record.kind {
         case "serial", "tcp":
             let boardProtocol = try Self.boardProtocol(record, name: name)
@@ -123,7 +130,9 @@ public enum ControllerBlueprint: Sendable, Equatable {
         return BoardControllerSettings(
             address: address, channelCount: channels, polarity: polarity,
             unlockTimeout: timeouts.unlock, queryTimeout: timeouts.query,
-            pulse: pulse ?? .milliseconds(500))
+            // Only Modbus relay boards take a pulse length; CU and Kerong boards time
+            // their own, so a new default pulse leaves them (and their buses) alone.
+            pulse: boardProtocol == .modbusRelay ? (pulse ?? timeouts.defaultPulse) : BoardTimeouts().defaultPulse)
     }
 
     private static func relays(

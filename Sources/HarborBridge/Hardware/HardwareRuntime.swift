@@ -12,7 +12,7 @@ import HarborDrivers
 /// freshest. Reconfigurations (`load`, `add`, `remove`, `replace`,
 /// `updatePlacements`) take turns with each other.
 public actor HardwareRuntime {
-    let factory: ControllerFactory
+    var factory: ControllerFactory
     let now: @Sendable () -> Date
     let events: HardwareEventSink
     var slots: [Int64: ControllerSlot] = [:]
@@ -96,6 +96,21 @@ public actor HardwareRuntime {
         let before = Set(placements.keys)
         setPlacements(lockers)
         for lockerId in before.subtracting(placements.keys) { forgetLocker(lockerId) }
+        await rebuildWhereBlueprintsChanged()
+    }
+
+    /// Makes `pulse` the pulse of every controller whose record sets none, and
+    /// rebuilds those it changes (GPIO relays, Modbus relay boards) at once.
+    public func setDefaultPulse(_ pulse: Duration) async {
+        await takeTurnToReconfigure()
+        defer { passTurnToReconfigure() }
+        factory.timeouts.defaultPulse = pulse
+        await rebuildWhereBlueprintsChanged()
+    }
+
+    /// Rebuilds every controller whose record now checks out to other hardware
+    /// settings (channel count, default pulse); the others stay as they are.
+    private func rebuildWhereBlueprintsChanged() async {
         for id in Array(slots.keys) {
             guard let slot = slots[id],
                   let blueprint = try? ControllerBlueprint(
@@ -107,7 +122,7 @@ public actor HardwareRuntime {
             }
             await detach(id)
             await attach(slot.record)
-            // Same hardware with more or fewer channels: what was learned about it still holds.
+            // Same hardware with other settings: what was learned about it still holds.
             if slots[id]?.attached != nil { slots[id]?.status.continueHistory(of: slot.status) }
         }
     }

@@ -1,0 +1,124 @@
+import Foundation
+import HarborDrivers
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// Everything `harbor-bridge` runs, built from its configuration: the store, the
+/// hardware runtime, the door poller, the log writer and the HTTP application.
+/// Tests build it the same way and drive its router or its port.
+public struct HarborBridgeService: Sendable {
+    public let configuration: BridgeConfiguration
+    public let store: HarborStore
+    public let runtime: HardwareRuntime
+    public let settings: SettingsCenter
+    public let gateway: LockerGateway
+    public let journal: LogJournal
+    public let apiKey: String
+    let journalWriter: LogJournalWriter
+    let poller: DoorStatePoller
+    let logger: Logger
+
+    /// Opens the store, seeds the controllers, starts nothing yet.
+    public static func build(
+        configuration: BridgeConfiguration,
+        logOutput: @escaping @Sendable (String) -> Void = GatewayLogHandler.standardOutput,
+        factory: ControllerFactory? = nil
+    ) async throws -> HarborBridgeService {
+        let journal = LogJournal(level: configuration.settings.logLevel)
+        let makeLogger: @Sendable (String) -> Logger = { label in
+            Logger(label: label) { GatewayLogHandler(category: $0, journal: journal, output: logOutput) }
+        }
+        let logger = makeLogger("bridge")
+        let store = try HarborStore(directory: URL(fileURLWithPath: configuration.dataDirectory))
+        let apiKey = try Self.apiKey(configuration, logger: logger)
+        for note in try await CabinetBootstrap.seed(store, configuration: configuration) {
+            logger.notice("\(note)")
+        }
+
+        let hardwareLog = makeLogger("hardware")
+        let runtime = HardwareRuntime(
+            factory: factory ?? ControllerFactory(
+                timeouts: BoardTimeouts(defaultPulse: .milliseconds(configuration.settings.pulseMs))),
+            events: { event in HardwareEventLog.record(event, in: hardwareLog) })
+        let settings = try await SettingsCenter(defaults: configuration.settings, store: store) { old, new in
+            journal.currentLevel = new.logLevel
+            if old.pulseMs != new.pulseMs { await runtime.setDefaultPulse(.milliseconds(new.pulseMs)) }
+        }
+        journal.currentLevel = settings.settings.logLevel
+        await runtime.setDefaultPulse(.milliseconds(settings.settings.pulseMs))
+        await runtime.load(controllers: try await store.controllers(), lockers: try await store.lockers())
+
+        let journalWriter = LogJournalWriter(journal: journal, store: store)
+        let gateway = LockerGateway(
+            store: store, runtime: runtime, settings: settings, journal: journalWriter,
+            identity: GatewayIdentity(dataDirectory: configuration.dataDirectory), audit: makeLogger("audit"))
+        let poller = DoorStatePoller(runtime: runtime) {
+            .milliseconds(settings.settings.statusPollIntervalMs)
+        }
+        return HarborBridgeService(
+            configuration: configuration, store: store, runtime: runtime, settings: settings,
+            gateway: gateway, journal: journal, apiKey: apiKey, journalWriter: journalWriter,
+            poller: poller, logger: logger)
+    }
+
+    /// The HTTP router of both APIs over this gateway.
+    public func router() -> Router<GatewayRequestContext> {
+        buildRouter(
+            operations: GatewayOperationsAdapter(gateway),
+            authenticator: APIKeyAuthenticator(apiKey: apiKey),
+            configuration: GatewayHTTPConfiguration(gatewayName: settings.settings.gatewayName))
+    }
+
+    /// The application serving `router()` with the poller and the log writer
+    /// alongside; `onReady` runs once the port is bound.
+    public func application(onReady: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        var app = Application(
+            router: router(),
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port),
+                serverName: "harbor-bridge"),
+            onServerRunning: { channel in await onReady(channel.localAddress?.port ?? 0) },
+            logger: logger)
+        app.addServices(poller, journalWriter, RuntimeShutdown(runtime: runtime))
+        return app
+    }
+
+    /// The API key from the configuration, else the one generated into the data directory.
+    private static func apiKey(_ configuration: BridgeConfiguration, logger: Logger) throws -> String {
+        if let key = configuration.apiKey { return key }
+        let secret = try SecretFile.loadOrCreate("api-key", in: configuration.dataDirectory)
+        if secret.created {
+            logger.notice("generated an API key; it is stored in \(secret.path) (mode 0600)")
+        }
+        return secret.value
+    }
+}
+
+/// Closes every controller and bus when the service group shuts down.
+struct RuntimeShutdown: Service {
+    let runtime: HardwareRuntime
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await runtime.shutdown()
+    }
+}
+
+/// Logs what the hardware runtime learns, each change once.
+enum HardwareEventLog {
+    static func record(_ event: HardwareEvent, in logger: Logger) {
+        switch event {
+        case let .doorChanged(lockerId, from, to):
+            logger.info("door of locker \(lockerId) \(to.rawValue)", metadata: [
+                "locker": "\(lockerId)", "from": "\(from.rawValue)", "to": "\(to.rawValue)",
+            ])
+        case let .controllerOffline(controllerId, code, message):
+            logger.error("controller \(controllerId) offline: \(message)", metadata: [
+                "controller": "\(controllerId)", "code": "\(code)",
+            ])
+        case let .controllerOnline(controllerId):
+            logger.notice("controller \(controllerId) online", metadata: ["controller": "\(controllerId)"])
+        }
+    }
+}
