@@ -28,8 +28,11 @@ public struct APIErrorBody: Codable, Sendable, Equatable {
 public struct APIError: Error, HTTPResponseError, Sendable, Equatable {
     /// The HTTP status, fixed by the code.
     public var status: HTTPResponse.Status { code.status }
+    /// The stable code; it fixes `status`.
     public var code: APIErrorCode
+    /// For people; never internals.
     public var message: String
+    /// Structured context such as `field` or `lockerId`.
     public var details: [String: JSONValue]?
     /// Headers sent with the error answer.
     public var headers: HTTPFields

@@ -9,12 +9,14 @@ struct GatewayHandlers: Sendable {
     let configuration: GatewayHTTPConfiguration
     let bodies: RequestBodyReader
     let adminPage: ByteBuffer
+    let openAPIDocument: ByteBuffer
 
     init(operations: any GatewayOperations, configuration: GatewayHTTPConfiguration) {
         self.operations = operations
         self.configuration = configuration
         bodies = RequestBodyReader(maxBytes: configuration.maxBodyBytes)
         adminPage = ByteBuffer(string: AdminPage.html(gatewayName: configuration.gatewayName))
+        openAPIDocument = ByteBuffer(string: OpenAPIDocument.text)
     }
 
     /// Dispatches one routed request; the switch is exhaustive, so every route has a handler.
@@ -24,7 +26,7 @@ struct GatewayHandlers: Sendable {
         switch operation {
         case .getHealth: return try await health()
         case .getAdminInterface: return page(adminPage, contentType: "text/html; charset=utf-8")
-        case .getOpenApiDocument: return page(ByteBuffer(string: OpenAPIDocument.text), contentType: OpenAPIDocument.mediaType)
+        case .getOpenApiDocument: return page(openAPIDocument, contentType: OpenAPIDocument.mediaType)
         case .listTransactions: return try await listTransactions(request)
         case .createTransaction: return try await createTransaction(request, caller(context))
         case .getTransaction: return try await transaction(context)

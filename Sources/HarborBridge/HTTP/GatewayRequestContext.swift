@@ -19,6 +19,6 @@ public struct GatewayRequestContext: RequestContext {
     public var requestDecoder: JSONDecoder { APICoding.makeDecoder() }
     /// The API's shared JSON configuration, should anything encode through Hummingbird.
     public var responseEncoder: JSONEncoder { APICoding.makeEncoder() }
-    /// Matches the body limit the gateway's own reader applies.
+    /// Hummingbird's own body decoding is not used (see `RequestBodyReader`); its limit stays at the default.
     public var maxUploadSize: Int { GatewayHTTPConfiguration.defaultMaxBodyBytes }
 }

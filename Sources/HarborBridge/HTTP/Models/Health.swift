@@ -12,11 +12,17 @@ public struct Health: Codable, Sendable, Equatable {
         case unavailable
     }
 
+    /// `ok`, or `degraded` when the store or a controller is down.
     public var status: Status
+    /// Version of harbor-bridge.
     public var version: String
+    /// Seconds since the gateway started.
     public var uptimeSeconds: Double
+    /// Whether the store can be used.
     public var store: StoreState
+    /// Controllers that answered their last poll.
     public var controllersOnline: Int
+    /// Configured controllers.
     public var controllersTotal: Int
 
     /// A health report with every field given.

@@ -19,12 +19,17 @@ public enum ControllerProtocol: String, Codable, Sendable, Equatable, CaseIterab
 /// Public view of a lock controller (schema `LockController`; prefixed because
 /// `HarborDrivers.LockController` is the driver protocol).
 public struct APILockController: Codable, Sendable, Equatable {
+    /// Controller id, assigned by the gateway and never reused.
     public var id: Int64
+    /// Display name, 1 to 64 characters.
     public var name: String
+    /// How the controller is reached.
     public var kind: ControllerKind
+    /// The board protocol it speaks.
     public var `protocol`: ControllerProtocol
     /// It answered its last status poll.
     public var online: Bool
+    /// Number of lockers it drives.
     public var lockerCount: Int
 
     /// A controller view with every field given.

@@ -23,20 +23,27 @@ public enum LockerReasonCode: String, Codable, Sendable, Equatable, CaseIterable
 /// One locker compartment as clients see it (schema `Locker`). Its `doorState`
 /// reuses `HarborDrivers.DoorState`, whose raw values are the document's enum.
 public struct Locker: Codable, Sendable, Equatable {
+    /// Stable id, unique in the gateway and never reused.
     public var id: Int64
+    /// The controller that drives it.
     public var controllerId: Int64
+    /// Lock channel on the controller, from 1.
     public var channel: Int
+    /// Where it stands for new transactions.
     public var status: LockerStatus
+    /// Set administratively with `PATCH /lockers/{lockerId}`.
     public var outOfService: Bool
     /// Null (written as JSON `null`) when none is stored.
     public var reasonCode: LockerReasonCode?
     /// Null (written as JSON `null`) when none is stored.
     public var reason: String?
+    /// Door state as last read from the feedback switch.
     public var doorState: DoorState
     /// Its controller answers and no hardware fault is known.
     public var operational: Bool
     /// The active transaction holding it; written as JSON `null` when free.
     public var transactionId: String?
+    /// Last change of any of these fields.
     public var updatedAt: Date
 
     /// A locker with every field given.
@@ -82,6 +89,7 @@ public struct Locker: Codable, Sendable, Equatable {
 
 /// Every locker of the gateway, ordered by id (schema `LockerList`).
 public struct LockerList: Codable, Sendable, Equatable {
+    /// Every locker, by id.
     public var lockers: [Locker]
 
     /// A list of lockers.

@@ -12,11 +12,15 @@ public enum LockerOpenOutcome: String, Codable, Sendable, Equatable, CaseIterabl
 
 /// The answer of opening one locker (schema `LockerOperationResponse`).
 public struct LockerOperationResponse: Codable, Sendable, Equatable {
+    /// True when the board acknowledged the pulse.
     public var success: Bool
+    /// The locker this result is for.
     public var lockerId: Int64
     /// Door state read after the pulse.
     public var doorState: DoorState
+    /// What became of the unlock command.
     public var outcome: LockerOpenOutcome
+    /// A note for people; left out of the JSON when nil.
     public var message: String?
     /// An Error code when `success` is false.
     public var errorCode: String?
@@ -66,13 +70,17 @@ public struct LockerOpenResult: Codable, Sendable, Equatable {
         case skipped
     }
 
+    /// The locker this result is for.
     public var lockerId: Int64
     /// True when `outcome` is `opened` or `skipped`.
     public var success: Bool
+    /// What became of the unlock command.
     public var outcome: Outcome
+    /// Door state read after the attempt.
     public var doorState: DoorState
     /// `HARDWARE_TIMEOUT`, `HARDWARE_BAD_REPLY`, `CONTROLLER_UNREACHABLE` or `LOCKER_OUT_OF_SERVICE`.
     public var errorCode: String?
+    /// A note for people; left out of the JSON when nil.
     public var message: String?
 
     /// A result; `success` follows from the outcome.
@@ -113,11 +121,15 @@ public struct OpenAllRun: Sendable, Equatable {
 public struct OpenAllLockersResponse: Codable, Sendable, Equatable {
     /// Always true.
     public var success: Bool
+    /// One result per locker, ordered by locker id.
     public var results: [LockerOpenResult]
+    /// Results with outcome `opened`.
     public var opened: Int
     /// Always 0.
     public var failed: Int
+    /// Results with outcome `skipped`.
     public var skipped: Int
+    /// Wall-clock duration of the whole run.
     public var durationMs: Int
 
     /// The answer for a run without failures.
@@ -135,11 +147,15 @@ public struct OpenAllLockersResponse: Codable, Sendable, Equatable {
 public struct MultiStatusOperationResponse: Codable, Sendable, Equatable {
     /// Always false.
     public var success: Bool
+    /// One result per locker, ordered by locker id.
     public var results: [LockerOpenResult]
+    /// Results with outcome `opened`.
     public var opened: Int
     /// At least 1.
     public var failed: Int
+    /// Results with outcome `skipped`.
     public var skipped: Int
+    /// Wall-clock duration of the whole run.
     public var durationMs: Int
 
     /// The answer for a run with failures.

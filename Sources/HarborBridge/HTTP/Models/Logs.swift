@@ -4,10 +4,13 @@ import Foundation
 public struct LogEntry: Codable, Sendable, Equatable {
     /// Increases with every entry.
     public var id: Int64
+    /// When the event happened.
     public var timestamp: Date
+    /// Severity of the entry.
     public var level: LogLevel
     /// Subsystem, e.g. `bus`, `http`, `auth`.
     public var category: String
+    /// The message for people.
     public var message: String
     /// Structured context, never a secret; left out of the JSON when nil.
     public var metadata: [String: String]?
@@ -28,6 +31,7 @@ public struct LogEntry: Codable, Sendable, Equatable {
 
 /// Matching log entries, newest first (schema `LogList`).
 public struct LogList: Codable, Sendable, Equatable {
+    /// Entries, newest first.
     public var logs: [LogEntry]
 
     /// A list of entries.

@@ -2,15 +2,23 @@ import Foundation
 
 /// Gateway identity, network, counts, controllers, storage and configuration (schema `System`).
 public struct System: Codable, Sendable, Equatable {
+    /// The configured gateway name.
     public var gatewayName: String
     /// Version of harbor-bridge.
     public var version: String
+    /// When harbor-bridge started.
     public var startedAt: Date
+    /// Seconds since `startedAt`.
     public var uptimeSeconds: Double
+    /// The SBC's host name.
     public var hostname: String
+    /// Interfaces and addresses.
     public var network: NetworkInfo
+    /// Locker counts by status.
     public var lockers: APILockerCounts
+    /// Public view of every lock controller.
     public var controllers: [APILockController]
+    /// Storage use of the data directory.
     public var storage: StorageInfo
     /// The current configuration, without secrets.
     public var config: SystemConfig
@@ -36,7 +44,9 @@ public struct System: Codable, Sendable, Equatable {
 
 /// The network interfaces as last read (schema `NetworkInfo`).
 public struct NetworkInfo: Codable, Sendable, Equatable {
+    /// Every interface, as read at `refreshedAt`.
     public var interfaces: [NetworkInterface]
+    /// When the interfaces were last read.
     public var refreshedAt: Date
 
     /// Interfaces read at one instant.
@@ -48,10 +58,13 @@ public struct NetworkInfo: Codable, Sendable, Equatable {
 
 /// One network interface (schema `NetworkInterface`).
 public struct NetworkInterface: Codable, Sendable, Equatable {
+    /// Interface name, e.g. `eth0`.
     public var name: String
+    /// The interface is up.
     public var up: Bool
     /// Lowercase and colon-separated; written as JSON `null` for interfaces without one.
     public var macAddress: String?
+    /// Its addresses.
     public var addresses: [NetworkAddress]
 
     /// An interface with every field given.
@@ -84,8 +97,11 @@ public struct NetworkAddress: Codable, Sendable, Equatable {
         case ipv6
     }
 
+    /// IPv4 or IPv6.
     public var family: Family
+    /// The address in its textual form.
     public var address: String
+    /// Network prefix length in bits.
     public var prefixLength: Int
 
     /// An address with its prefix length.
@@ -99,9 +115,13 @@ public struct NetworkAddress: Codable, Sendable, Equatable {
 /// Locker numbers by status (schema `LockerCounts`; prefixed because the store
 /// already names a tuple `LockerCounts`).
 public struct APILockerCounts: Codable, Sendable, Equatable {
+    /// Every live locker.
     public var total: Int
+    /// In service, operational and free.
     public var available: Int
+    /// Held by an active transaction.
     public var occupied: Int
+    /// Set out of service.
     public var outOfService: Int
     /// Lockers whose `operational` is false, whatever their status.
     public var nonOperational: Int
@@ -118,7 +138,9 @@ public struct APILockerCounts: Codable, Sendable, Equatable {
 
 /// Storage use of the data directory (schema `StorageInfo`).
 public struct StorageInfo: Codable, Sendable, Equatable {
+    /// The data directory's path.
     public var dataDirectory: String
+    /// Size of the database files.
     public var databaseBytes: Int64
     /// Free space on the data directory's file system.
     public var freeBytes: Int64

@@ -17,14 +17,23 @@ public enum LogLevel: String, Codable, Sendable, Equatable, CaseIterable, Compar
 
 /// The current configuration, never with secrets (schema `SystemConfig`).
 public struct SystemConfig: Codable, Sendable, Equatable {
+    /// Display name of the gateway, 1 to 64 characters.
     public var gatewayName: String
+    /// Default unlock pulse length, 50 to 5000 ms.
     public var pulseMs: Int
+    /// How often controllers are polled, 100 to 60000 ms.
     public var statusPollIntervalMs: Int
+    /// Most locks fired at once during open-all, 1 to 16.
     public var openAllConcurrency: Int
+    /// Pause between opens during open-all, 0 to 10000 ms.
     public var openAllSpacingMs: Int
+    /// Least severe level that is kept.
     public var logLevel: LogLevel
+    /// Admin sessions end after this long unused, 60 to 86400 s.
     public var sessionIdleTimeoutSeconds: Int
+    /// Admin sessions end this long after login, 300 to 604800 s.
     public var sessionAbsoluteTimeoutSeconds: Int
+    /// Scans add the controllers they find without asking.
     public var autoAddDiscoveredControllers: Bool
 
     /// A configuration with every field given.
@@ -47,14 +56,23 @@ public struct SystemConfig: Codable, Sendable, Equatable {
 
 /// The body of `PATCH /system/config` (schema `SystemConfigUpdate`): only the values to change.
 public struct SystemConfigUpdate: Codable, Sendable, Equatable {
+    /// Display name of the gateway, 1 to 64 characters.
     public var gatewayName: String?
+    /// Default unlock pulse length, 50 to 5000 ms.
     public var pulseMs: Int?
+    /// How often controllers are polled, 100 to 60000 ms.
     public var statusPollIntervalMs: Int?
+    /// Most locks fired at once during open-all, 1 to 16.
     public var openAllConcurrency: Int?
+    /// Pause between opens during open-all, 0 to 10000 ms.
     public var openAllSpacingMs: Int?
+    /// Least severe level that is kept.
     public var logLevel: LogLevel?
+    /// Admin sessions end after this long unused, 60 to 86400 s.
     public var sessionIdleTimeoutSeconds: Int?
+    /// Admin sessions end this long after login, 300 to 604800 s.
     public var sessionAbsoluteTimeoutSeconds: Int?
+    /// Scans add the controllers they find without asking.
     public var autoAddDiscoveredControllers: Bool?
 
     /// An update; values left nil keep their current setting.

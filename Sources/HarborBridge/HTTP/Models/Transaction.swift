@@ -10,8 +10,11 @@ public enum TransactionStatus: String, Codable, Sendable, Equatable, CaseIterabl
 public struct TransactionResponse: Codable, Sendable, Equatable {
     /// A lowercase UUID.
     public var id: String
+    /// The locker it holds or held.
     public var lockerId: Int64
+    /// Active or released.
     public var status: TransactionStatus
+    /// When it was created.
     public var createdAt: Date
     /// Written as JSON `null` while the transaction is active.
     public var releasedAt: Date?
@@ -63,6 +66,7 @@ public struct CreateTransactionRequest: Codable, Sendable, Equatable {
 
 /// One page of transactions (schema `TransactionList`).
 public struct TransactionList: Codable, Sendable, Equatable {
+    /// This page, newest first.
     public var transactions: [TransactionResponse]
     /// Transactions matching the filters over all pages.
     public var total: Int

@@ -31,10 +31,13 @@ public struct GatewayRoute: Sendable, Equatable {
         case authenticated
     }
 
+    /// The document's `operationId`.
     public let operation: GatewayOperationID
+    /// The HTTP method.
     public let method: HTTPRequest.Method
     /// The document's path template, e.g. `/lockers/{lockerId}` (Hummingbird reads the same syntax).
     public let path: String
+    /// Whether credentials are needed.
     public let access: Access
 
     /// A route table row.
