@@ -81,6 +81,8 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // Drives the built executables (harbor-sim, harbor-board, harbor-bridge) as a
+        // technician would; it links no gateway code of its own.
         .testTarget(name: "EndToEndTests", dependencies: ["HarborDrivers"]),
     ],
     swiftLanguageModes: [.v6]

@@ -28,7 +28,7 @@ final class SimulatorProcess: @unchecked Sendable {
         var port: Int?
         let fd = output.fileDescriptor
         let deadline = ContinuousClock.now + .seconds(10)
-        let text = await offThePool { Self.readUntilReady(fd, until: deadline) }
+        let text = await offThePool { readOutput(fd, untilContains: "ready", deadline: deadline) }
         for line in text.split(separator: "\n") {
             let words = line.split(separator: " ")
             if line.hasPrefix("harbor-sim: pty "), words.count >= 3 { pty = String(words[2]) }
@@ -65,22 +65,6 @@ final class SimulatorProcess: @unchecked Sendable {
             process.terminate()
         }
         try? FileManager.default.removeItem(at: frameLog)
-    }
-
-    /// Stdout until it holds `ready`, ends, or the deadline passes; blocks the
-    /// calling thread in poll(2).
-    private static func readUntilReady(_ fd: Int32, until deadline: ContinuousClock.Instant) -> String {
-        var text = ""
-        while !text.contains("ready"), ContinuousClock.now < deadline {
-            var watch = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            guard poll(&watch, 1, 50) > 0 else { continue }
-            var chunk = [UInt8](repeating: 0, count: 1024)
-            let got = read(fd, &chunk, chunk.count)
-            if got < 0, errno == EINTR { continue }
-            guard got > 0 else { break }
-            text += String(decoding: chunk[0..<got], as: UTF8.self)
-        }
-        return text
     }
 
     deinit { stop() }

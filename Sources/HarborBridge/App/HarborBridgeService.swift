@@ -78,7 +78,11 @@ public struct HarborBridgeService: Sendable {
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port),
                 serverName: "harbor-bridge"),
-            onServerRunning: { channel in await onReady(channel.localAddress?.port ?? 0) },
+            onServerRunning: { [logger, configuration] channel in
+                let port = channel.localAddress?.port ?? configuration.port
+                logger.notice("ready: listening on http://\(configuration.host):\(port)")
+                await onReady(port)
+            },
             logger: logger)
         app.addServices(poller, journalWriter, RuntimeShutdown(runtime: runtime))
         return app

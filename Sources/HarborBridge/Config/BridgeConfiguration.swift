@@ -163,7 +163,8 @@ extension BridgeConfiguration {
     }
 
     func validate() throws(ConfigurationError) {
-        guard (1...65535).contains(port) else { throw .invalid(source: "port", reason: "\(port) is outside 1...65535") }
+        // Port 0 asks the system for a free port (tests, benchmarks); the bound one is logged.
+        guard (0...65535).contains(port) else { throw .invalid(source: "port", reason: "\(port) is outside 0...65535") }
         guard !dataDirectory.isEmpty else { throw .invalid(source: "dataDirectory", reason: "is empty") }
         guard (1...16).contains(simulatedBoards), (1...31).contains(simulatedLockersPerBoard) else {
             throw .invalid(source: "simulatedBoards", reason: "1...16 boards of 1...31 lockers")

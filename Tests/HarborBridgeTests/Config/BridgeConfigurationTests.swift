@@ -56,7 +56,7 @@ import Testing
             _ = try BridgeConfiguration.load(file: nil, environment: ["HARBOR_PORT": "eighty"], overrides: .init())
         }
         #expect(throws: ConfigurationError.self) {
-            _ = try BridgeConfiguration.load(file: nil, environment: [:], overrides: .init(port: 70000))
+            _ = try BridgeConfiguration.load(file: nil, environment: [:], overrides: .init(port: 70_000))
         }
         let badController = try temporaryFile("c.yaml", """
             controllers:

@@ -86,7 +86,7 @@ extension GatewaySettings {
         SystemConfig(
             gatewayName: gatewayName, pulseMs: pulseMs, statusPollIntervalMs: statusPollIntervalMs,
             openAllConcurrency: openAllConcurrency, openAllSpacingMs: openAllSpacingMs,
-            logLevel: LogLevel(rawValue: logLevel.rawValue) ?? .info,
+            logLevel: logLevel,
             sessionIdleTimeoutSeconds: sessionIdleTimeoutSeconds,
             sessionAbsoluteTimeoutSeconds: sessionAbsoluteTimeoutSeconds,
             autoAddDiscoveredControllers: autoAddDiscoveredControllers)

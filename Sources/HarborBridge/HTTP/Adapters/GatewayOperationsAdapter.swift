@@ -82,7 +82,7 @@ public struct GatewayOperationsAdapter: GatewayOperations {
     public func logs(level: LogLevel?, since: Date?, category: String?, limit: Int) async throws(APIError) -> LogList {
         let records = try await api { () throws(GatewayError) in
             try await gateway.logs(
-                minimumLevel: level.flatMap { GatewayLogLevel(rawValue: $0.rawValue) },
+                minimumLevel: level,
                 since: since, category: category, limit: limit)
         }
         return LogList(logs: records.map(\.api))
@@ -117,7 +117,7 @@ extension SystemConfigUpdate {
         if let statusPollIntervalMs { settings.statusPollIntervalMs = statusPollIntervalMs }
         if let openAllConcurrency { settings.openAllConcurrency = openAllConcurrency }
         if let openAllSpacingMs { settings.openAllSpacingMs = openAllSpacingMs }
-        if let logLevel, let level = GatewayLogLevel(rawValue: logLevel.rawValue) { settings.logLevel = level }
+        if let logLevel { settings.logLevel = logLevel }
         if let sessionIdleTimeoutSeconds { settings.sessionIdleTimeoutSeconds = sessionIdleTimeoutSeconds }
         if let sessionAbsoluteTimeoutSeconds { settings.sessionAbsoluteTimeoutSeconds = sessionAbsoluteTimeoutSeconds }
         if let autoAddDiscoveredControllers { settings.autoAddDiscoveredControllers = autoAddDiscoveredControllers }

@@ -1,19 +1,5 @@
-/// Log severities, least to most severe (schema `LogLevel`; the swift-log names).
-public enum LogLevel: String, Codable, Sendable, Equatable, CaseIterable, Comparable {
-    case trace
-    case debug
-    case info
-    case notice
-    case warning
-    case error
-    case critical
-
-    /// Orders by severity, as the `level` filter of `GET /system/logs` reads it.
-    public static func < (lhs: LogLevel, rhs: LogLevel) -> Bool {
-        let order = LogLevel.allCases
-        return order.firstIndex(of: lhs) ?? 0 < order.firstIndex(of: rhs) ?? 0
-    }
-}
+/// Log severities, least to most severe (schema `LogLevel`): the gateway's own levels.
+public typealias LogLevel = GatewayLogLevel
 
 /// The current configuration, never with secrets (schema `SystemConfig`).
 public struct SystemConfig: Codable, Sendable, Equatable {
