@@ -159,8 +159,26 @@ struct ControllerFactoryTests {
             return
         }
         #expect(endpoint2 == .serial(path: "/dev/ttyUSB1", baudRate: 38400))
-        #expect(settings2.pulse == .milliseconds(250))
+        // A CU XOR board times its own pulse: the record's pulse is not its setting.
+        #expect(settings2.pulse == BoardTimeouts().defaultPulse)
         #expect(settings2.polarity == .setMeansOpen)
+
+        var relays = F.serial(3, device: "/dev/ttyUSB2")
+        relays.boardProtocol = "modbus-relay"
+        relays.pulseMs = 250
+        guard case let .board(_, _, relaySettings) = try ControllerBlueprint(record: relays, channelCount: 4) else {
+            Issue.record("expected a board")
+            return
+        }
+        #expect(relaySettings.pulse == .milliseconds(250))
+        let defaulted = try ControllerBlueprint(
+            record: { var plain = relays; plain.pulseMs = nil; return plain }(), channelCount: 4,
+            timeouts: BoardTimeouts(defaultPulse: .milliseconds(900)))
+        guard case let .board(_, _, defaultedSettings) = defaulted else {
+            Issue.record("expected a board")
+            return
+        }
+        #expect(defaultedSettings.pulse == .milliseconds(900))
     }
 
     @Test("a GPIO record becomes a relay configuration with its selectors")

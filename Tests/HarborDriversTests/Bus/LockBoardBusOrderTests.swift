@@ -38,14 +38,18 @@ import Testing
     @Test func waitingRequestsRunInArrivalOrder() async throws {
         let (host, device) = InMemoryTransport.pair()
         let board = ScriptedLockBoard(device: device) { frame in
-            let delay: Duration = frame[2] == 1 ? .milliseconds(100) : .zero
+            // The first board holds the bus long enough for the others to queue,
+            // even on a loaded machine.
+            let delay: Duration = frame[2] == 1 ? .milliseconds(1500) : .zero
             return [BoardChunk(after: delay, bytes: XorTestFrame.replyFrame(address: frame[1], lock: frame[2]))]
         }
         try await board.start()
         let bus = LockBoardBus(transport: host, timing: BusTiming(interFrameGap: .zero))
         var callers: [Task<Void, Never>] = []
         for lock in UInt8(1)...6 {
-            callers.append(Task { _ = try? await bus.transact(XorTestFrame.busRequest(address: 1, lock: lock)) })
+            callers.append(Task {
+                _ = try? await bus.transact(XorTestFrame.busRequest(address: 1, lock: lock, timeout: .seconds(3)))
+            })
             // Let this caller reach its place in the queue before the next one starts.
             if lock > 1 { try await Self.waitUntil { bus.waitingRequests == Int(lock) - 1 } }
             else { try await Self.waitUntil { board.frames.count == 1 } }
