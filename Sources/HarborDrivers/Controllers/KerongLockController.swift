@@ -41,17 +41,7 @@ public final class KerongLockController<Dialect: KerongDialect>: LockController 
                 command, label: "open all \(settings.address)", timeout: settings.effectiveOpenAllTimeout)
             return states.enumerated().map { OpenOutcome(channel: $0.offset + 1, doorState: $0.element) }
         }
-        // No board-sequenced open-all: fire the locks one after another. A lost
-        // reply leaves that lock unknown; an unreachable board ends the run.
-        var outcomes: [OpenOutcome] = []
-        for channel in stride(from: 1, through: settings.channelCount, by: 1) {
-            do {
-                outcomes.append(try await open(channel: channel))
-            } catch .outcomeUnknown {
-                outcomes.append(OpenOutcome(channel: channel, doorState: .unknown))
-            }
-        }
-        return outcomes
+        return try await openEachInTurn()
     }
 
     public func readDoorStates() async throws(LockControllerError) -> [DoorState] {

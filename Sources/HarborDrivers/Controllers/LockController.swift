@@ -23,6 +23,21 @@ public protocol LockController: Sendable {
 }
 
 extension LockController {
+    /// Open-all for hardware without a board-sequenced command: fires the locks one
+    /// after another. A lost reply leaves that lock unknown; an unreachable
+    /// controller ends the run with its error.
+    public func openEachInTurn() async throws(LockControllerError) -> [OpenOutcome] {
+        var outcomes: [OpenOutcome] = []
+        for channel in stride(from: 1, through: channelCount, by: 1) {
+            do {
+                outcomes.append(try await open(channel: channel))
+            } catch .outcomeUnknown {
+                outcomes.append(OpenOutcome(channel: channel, doorState: .unknown))
+            }
+        }
+        return outcomes
+    }
+
     /// Reads every door and picks one, for hardware without a single-lock query.
     public func readDoorState(channel: Int) async throws(LockControllerError) -> DoorState {
         guard channel >= 1, channel <= channelCount else {

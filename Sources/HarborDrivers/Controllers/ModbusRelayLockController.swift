@@ -36,15 +36,7 @@ public final class ModbusRelayLockController: LockController {
 
     /// Pulses the relays one after another (the board has no timed pulse for all).
     public func openAll() async throws(LockControllerError) -> [OpenOutcome] {
-        var outcomes: [OpenOutcome] = []
-        for channel in stride(from: 1, through: settings.channelCount, by: 1) {
-            do {
-                outcomes.append(try await open(channel: channel))
-            } catch .outcomeUnknown {
-                outcomes.append(OpenOutcome(channel: channel, doorState: .unknown))
-            }
-        }
-        return outcomes
+        try await openEachInTurn()
     }
 
     public func readDoorStates() async throws(LockControllerError) -> [DoorState] {

@@ -1,5 +1,4 @@
 import Glibc
-import Synchronization
 
 /// A termios serial line (a USB-RS485 adapter such as /dev/ttyUSB0), raw 8N1,
 /// held exclusively while open.
@@ -8,7 +7,7 @@ public final class SerialTransport: ByteTransport {
     public let endpoint: String
     /// The line speed in baud.
     public let baudRate: Int
-    private let channel = Mutex<FileDescriptorChannel?>(nil)
+    private let channel = OpenChannelSlot()
 
     /// A transport for the device at `path`; nothing is opened yet.
     public init(path: String, baudRate: Int) {
@@ -18,7 +17,7 @@ public final class SerialTransport: ByteTransport {
 
     /// Opens and configures the line. Opening an open transport does nothing.
     public func open() async throws(TransportError) {
-        if channel.withLock({ $0 != nil }) { return }
+        if channel.isOpen { return }
         guard let speed = SerialLineSettings.speed(forBaudRate: baudRate) else {
             throw .unsupportedBaudRate(baudRate)
         }
@@ -31,38 +30,28 @@ public final class SerialTransport: ByteTransport {
             throw error
         }
         let opened = FileDescriptorChannel(fileDescriptor: fileDescriptor, endpoint: endpoint, endOfInput: .hangup)
-        let raced = channel.withLock { current -> Bool in
-            guard current == nil else { return true }
-            current = opened
-            return false
-        }
         // Two concurrent opens: the flock makes the second fail, but stay safe anyway.
-        if raced { await opened.close() }
+        await channel.install(opened)
     }
 
     /// Closes the line; pending and later reads fail with `.closed`.
     public func close() async {
-        let closing = channel.withLock { current -> FileDescriptorChannel? in
-            let taken = current
-            current = nil
-            return taken
-        }
-        await closing?.close()
+        await channel.close()
     }
 
     /// Writes every byte, coping with partial writes and a full output buffer.
     public func write(_ bytes: [UInt8]) async throws(TransportError) {
-        try await openChannel().write(bytes)
+        try await channel.write(bytes)
     }
 
     /// Returns the bytes that arrived, waiting until one does or `deadline` passes.
     public func read(until deadline: ContinuousClock.Instant) async throws(TransportError) -> [UInt8] {
-        try await openChannel().received.read(until: deadline)
+        try await channel.read(until: deadline)
     }
 
     /// Drops received bytes nobody read, including those still in the kernel.
     public func discardInput() async {
-        await channel.withLock { $0 }?.discardInput()
+        await channel.discardInput()
     }
 
     /// The error for a failed step of opening a serial device, by errno: missing
@@ -77,10 +66,6 @@ public final class SerialTransport: ByteTransport {
         }
     }
 
-    private func openChannel() throws(TransportError) -> FileDescriptorChannel {
-        guard let current = channel.withLock({ $0 }) else { throw .closed }
-        return current
-    }
 
     private func configureLine(_ fileDescriptor: Int32, speed: speed_t) throws(TransportError) {
         var settings = termios()

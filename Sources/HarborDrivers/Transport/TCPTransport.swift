@@ -1,6 +1,5 @@
 import Dispatch
 import Glibc
-import Synchronization
 
 /// A TCP connection to a serial-over-TCP bridge or a networked lock controller.
 public final class TCPTransport: ByteTransport {
@@ -12,7 +11,7 @@ public final class TCPTransport: ByteTransport {
     public let port: Int
     /// How long a connect may take before it fails with `.connectionFailed`.
     public let connectTimeout: Duration
-    private let channel = Mutex<FileDescriptorChannel?>(nil)
+    private let channel = OpenChannelSlot()
 
     /// A transport for `host:port`; nothing is connected yet.
     public init(host: String, port: Int, connectTimeout: Duration = .seconds(3)) {
@@ -25,7 +24,7 @@ public final class TCPTransport: ByteTransport {
     /// Connects (every address the host resolves to, in turn) with TCP_NODELAY.
     /// Opening an open transport does nothing.
     public func open() async throws(TransportError) {
-        if channel.withLock({ $0 != nil }) { return }
+        if channel.isOpen { return }
         let deadline = ContinuousClock.now + connectTimeout
         let addresses = try await SocketAddress.resolve(host: host, port: port, endpoint: endpoint)
         var lastReason = "no address for \(host)"
@@ -34,12 +33,7 @@ public final class TCPTransport: ByteTransport {
             case let .success(fileDescriptor):
                 let opened = FileDescriptorChannel(
                     fileDescriptor: fileDescriptor, endpoint: endpoint, endOfInput: .zeroRead)
-                let raced = channel.withLock { current -> Bool in
-                    guard current == nil else { return true }
-                    current = opened
-                    return false
-                }
-                if raced { await opened.close() }
+                await channel.install(opened)
                 return
             case let .failure(reason):
                 lastReason = reason.text
@@ -50,33 +44,24 @@ public final class TCPTransport: ByteTransport {
 
     /// Closes the connection; pending and later reads fail with `.closed`.
     public func close() async {
-        let closing = channel.withLock { current -> FileDescriptorChannel? in
-            let taken = current
-            current = nil
-            return taken
-        }
-        await closing?.close()
+        await channel.close()
     }
 
     /// Writes every byte; a closed peer gives `.deviceVanished`.
     public func write(_ bytes: [UInt8]) async throws(TransportError) {
-        try await openChannel().write(bytes)
+        try await channel.write(bytes)
     }
 
     /// Returns the bytes that arrived, waiting until one does or `deadline` passes.
     public func read(until deadline: ContinuousClock.Instant) async throws(TransportError) -> [UInt8] {
-        try await openChannel().received.read(until: deadline)
+        try await channel.read(until: deadline)
     }
 
     /// Drops received bytes nobody read, including those still in the kernel.
     public func discardInput() async {
-        await channel.withLock { $0 }?.discardInput()
+        await channel.discardInput()
     }
 
-    private func openChannel() throws(TransportError) -> FileDescriptorChannel {
-        guard let current = channel.withLock({ $0 }) else { throw .closed }
-        return current
-    }
 
     private struct ConnectFailure: Error {
         let text: String
