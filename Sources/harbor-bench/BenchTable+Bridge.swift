@@ -32,11 +32,12 @@ extension BenchTable {
         if !figures.releaseBuild { print("WARNING: these binaries are not a release build; the figures mean little") }
         print("")
         bridgeRow("metric", "value", "target", "result")
-        let startups = figures.startups
-        bridgeRow("startup to healthy, seeded store, median of \(startups.sorted.count)",
-                  "\(ms(startups.percentile(50))) ms", "<= 300 ms", verdict(startups.percentile(50) <= BridgeTargets.startup))
+        let median = figures.startups.percentile(50)
+        let slowest = figures.startups.percentile(100)
+        bridgeRow("startup to healthy, seeded store, median of \(figures.startups.sorted.count)",
+                  "\(ms(median)) ms", "<= 300 ms", verdict(median <= BridgeTargets.startup))
         bridgeRow("startup to healthy, seeded store, max",
-                  "\(ms(startups.percentile(100))) ms", "<= 300 ms", verdict(startups.percentile(100) <= BridgeTargets.startup))
+                  "\(ms(slowest)) ms", "<= 300 ms", verdict(slowest <= BridgeTargets.startup))
         bridgeRow("startup to healthy, simulated cabinet", "\(ms(figures.simulatedStartup)) ms", "", "")
         bridgeRow("idle RSS, simulated cabinet (100 lockers)", mebibytes(figures.idleSimulatedKiB),
                   "<= 40 MiB", verdict(figures.idleSimulatedKiB <= BridgeTargets.idleKiB))

@@ -25,7 +25,8 @@ enum BenchTable {
 
     /// The machine the figures come from: core count and operating system.
     static var machineLine: String {
-        "machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.operatingSystemVersionString)"
+        let system = ProcessInfo.processInfo
+        return "machine: \(system.activeProcessorCount) cores, \(system.operatingSystemVersionString)"
     }
 
     private static func row(_ name: String, _ p50: String, _ p99: String, _ mean: String, _ rate: String) {
