@@ -14,6 +14,8 @@ struct BridgeFigures {
     var healthLoad: WrkFigures?
     var wrkCommand = ""
     var releaseBuild = true
+    /// /proc/loadavg's first three fields when the run began: how busy the shared machine was.
+    var loadAverage = ""
 }
 
 extension BenchTable {
@@ -49,7 +51,7 @@ extension BenchTable {
         }
         if let load = figures.healthLoad { loadRows("GET /health", load, p99Target: nil) }
         print("")
-        print(machineLine)
+        print(machineLine + (figures.loadAverage.isEmpty ? "" : ", load average \(figures.loadAverage) at the start"))
     }
 
     private static func loadRows(_ name: String, _ load: WrkFigures, p99Target: Duration?) {
@@ -71,5 +73,5 @@ extension BenchTable {
 
     private static func verdict(_ met: Bool) -> String { met ? "met" : "NOT met" }
 
-    private static func mebibytes(_ kib: Int) -> String { String(format: "%.1f MiB", Double(kib) / 1024) }
+    private static func mebibytes(_ kib: Int) -> String { String(format: "%.2f MiB", Double(kib) / 1024) }
 }

@@ -33,6 +33,8 @@ struct BridgeBenchmark: AsyncParsableCommand {
         defer { scratch.tearDown() }
         var figures = BridgeFigures()
         figures.releaseBuild = BridgeLaunch.isReleaseBuild(bridge)
+        figures.loadAverage = ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "")
+            .split(separator: " ").prefix(3).joined(separator: " ")
         figures.wrkCommand = "wrk -t\(threads) -c\(connections) -d\(duration)s --latency"
         try await measureSeededStore(bridge: bridge, scratch: scratch, into: &figures)
         try await measureSimulatedCabinet(bridge: bridge, scratch: scratch, into: &figures)
