@@ -67,8 +67,9 @@ extension BenchTable {
     }
 
     private static func bridgeRow(_ metric: String, _ value: String, _ target: String, _ result: String) {
-        print(metric.padding(toLength: 50, withPad: " ", startingAt: 0)
-              + value.leftPadded(to: 14) + target.leftPadded(to: 12) + "  " + result)
+        let line = metric.padding(toLength: 50, withPad: " ", startingAt: 0)
+            + value.leftPadded(to: 14) + target.leftPadded(to: 12) + "  " + result
+        print(line.replacingOccurrences(of: " +$", with: "", options: .regularExpression))
     }
 
     private static func verdict(_ met: Bool) -> String { met ? "met" : "NOT met" }
