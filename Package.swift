@@ -72,6 +72,7 @@ let package = Package(
             name: "harbor-bench",
             dependencies: [
                 "HarborDrivers",
+                "HarborBridge",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -20,7 +20,13 @@ enum BenchTable {
         print("")
         let met = overheadP99 <= .milliseconds(1)
         print("target: overhead p99 <= 1 ms per round trip: \(met ? "met" : "NOT met") (\(ms(overheadP99)) ms)")
-        print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.operatingSystemVersionString)")
+        print(machineLine)
+    }
+
+    /// The machine the figures come from: core count and operating system.
+    static var machineLine: String {
+        let system = ProcessInfo.processInfo
+        return "machine: \(system.activeProcessorCount) cores, \(system.operatingSystemVersionString)"
     }
 
     private static func row(_ name: String, _ p50: String, _ p99: String, _ mean: String, _ rate: String) {
@@ -29,8 +35,8 @@ enum BenchTable {
               + rate.leftPadded(to: 15))
     }
 
-    private static func ms(_ duration: Duration) -> String { String(format: "%.3f", duration.milliseconds) }
-    private static func rate(_ value: Double) -> String { String(format: "%.0f", value) }
+    static func ms(_ duration: Duration) -> String { String(format: "%.3f", duration.milliseconds) }
+    static func rate(_ value: Double) -> String { String(format: "%.0f", value) }
 }
 
 extension String {

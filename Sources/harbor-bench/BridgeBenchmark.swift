@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import HarborBridge
+
+/// The gateway service as a whole: startup with a large store, memory at rest and
+/// under load, and `GET /lockers` throughput and latency under `wrk`.
+struct BridgeBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bridge",
+        abstract: "Startup time, idle and loaded RSS, and GET /lockers under wrk of the release harbor-bridge.")
+
+    @Option(help: "Lockers seeded into the store of the startup runs.") var lockers = 1000
+    @Option(help: "Transactions seeded into that store.") var transactions = 100_000
+    @Option(help: "Startups measured on the seeded store.") var startups = 5
+    @Option(help: "Seconds a started bridge idles before its RSS is read.") var idleSeconds = 2
+    @Option(help: "wrk connections.") var connections = 50
+    @Option(help: "wrk threads.") var threads = 2
+    @Option(help: "Seconds of each wrk run.") var duration = 10
+
+    func validate() throws {
+        guard lockers >= 1, transactions >= 0, startups >= 1, idleSeconds >= 0 else {
+            throw ValidationError("--lockers and --startups must be at least 1, the others not negative")
+        }
+        guard connections >= threads, threads >= 1, duration >= 1 else {
+            throw ValidationError("wrk needs at least 1 thread, 1 s, and no fewer connections than threads")
+        }
+    }
+
+    func run() async throws {
+        let bridge = try BridgeLaunch.locateBridge()
+        _ = try WrkLoad.locate()
+        let scratch = BenchScratch()
+        defer { scratch.tearDown() }
+        var figures = BridgeFigures()
+        figures.releaseBuild = BridgeLaunch.isReleaseBuild(bridge)
+        figures.loadAverage = ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "")
+            .split(separator: " ").prefix(3).joined(separator: " ")
+        figures.wrkCommand = "wrk -t\(threads) -c\(connections) -d\(duration)s --latency"
+        try await measureSeededStore(bridge: bridge, scratch: scratch, into: &figures)
+        try await measureSimulatedCabinet(bridge: bridge, scratch: scratch, into: &figures)
+        BenchTable.printBridge(figures)
+    }
+
+    /// Seeds a store, then starts the bridge on it `startups` times, reading the idle
+    /// RSS of the last one.
+    private func measureSeededStore(
+        bridge: String, scratch: BenchScratch, into figures: inout BridgeFigures
+    ) async throws {
+        let launch = try BridgeLaunch(
+            executable: bridge, directory: try scratch.makeDirectory("seeded"), simulatedCabinet: nil)
+        let clock = ContinuousClock()
+        let seedingStarted = clock.now
+        let store = try HarborStore(directory: launch.dataDirectory)
+        try await store.seedForBenchmark(lockers: lockers, transactions: transactions)
+        try store.close()
+        figures.lockers = lockers
+        figures.transactions = transactions
+        figures.seeding = clock.now - seedingStarted
+
+        var samples: [Duration] = []
+        for run in 1...startups {
+            let (child, elapsed) = try await HealthProbe.launchUntilHealthy(port: launch.port) {
+                let child = try launch.spawn()
+                scratch.track(child)
+                return child
+            }
+            samples.append(elapsed)
+            if run == startups {
+                try await Task.sleep(for: .seconds(idleSeconds))
+                figures.idleSeededKiB = try child.residentKiB()
+            }
+            scratch.stop(child)
+        }
+        figures.startups = LatencySamples(samples)
+    }
+
+    /// Starts the bridge on a simulated cabinet of 4 x 25 lockers, reads its idle RSS,
+    /// loads `GET /lockers` and then `GET /health` with wrk.
+    private func measureSimulatedCabinet(
+        bridge: String, scratch: BenchScratch, into figures: inout BridgeFigures
+    ) async throws {
+        let launch = try BridgeLaunch(
+            executable: bridge, directory: try scratch.makeDirectory("simulated"),
+            simulatedCabinet: (boards: 4, lockersPerBoard: 25))
+        let (child, elapsed) = try await HealthProbe.launchUntilHealthy(port: launch.port) {
+            let child = try launch.spawn()
+            scratch.track(child)
+            return child
+        }
+        figures.simulatedStartup = elapsed
+        try await Task.sleep(for: .seconds(idleSeconds))
+        figures.idleSimulatedKiB = try child.residentKiB()
+
+        let key = ["X-API-Key": BridgeLaunch.apiKey]
+        let probe = HealthProbe.status(port: launch.port, path: "/lockers", headers: key)
+        guard probe == 200 else {
+            throw BenchFailure("GET /lockers answered \(probe.map(String.init) ?? "nothing"), not 200:\n"
+                               + child.outputTail())
+        }
+        let directory = launch.dataDirectory.deletingLastPathComponent()
+        figures.lockersLoad = try await WrkLoad.run(
+            url: launch.baseURL + "/lockers", headers: key, threads: threads, connections: connections,
+            seconds: duration, outputPath: directory.appendingPathComponent("wrk-lockers.txt").path,
+            scratch: scratch)
+        figures.loadedKiB = try child.residentKiB()
+        figures.healthLoad = try await WrkLoad.run(
+            url: launch.baseURL + "/health", headers: [:], threads: threads, connections: connections,
+            seconds: duration, outputPath: directory.appendingPathComponent("wrk-health.txt").path,
+            scratch: scratch)
+        scratch.stop(child)
+    }
+}
