@@ -53,7 +53,9 @@ struct AdminHandlers: Sendable {
         return try GatewayHandlers.json(await operations.controller(id: id))
     }
 
-    func updateController(_ request: Request, _ context: GatewayRequestContext, _ caller: Caller) async throws(APIError) -> Response {
+    func updateController(
+        _ request: Request, _ context: GatewayRequestContext, _ caller: Caller
+    ) async throws(APIError) -> Response {
         let id = try PathIdentifiers.controllerId(context.parameters.get("controllerId"))
         let body = try await bodies.read(UpdateControllerRequest.self, from: request, required: true)
         return try GatewayHandlers.json(await operations.updateController(id: id, body, caller: caller))
@@ -64,19 +66,25 @@ struct AdminHandlers: Sendable {
         return try GatewayHandlers.json(await operations.deleteController(id: id, caller: caller))
     }
 
-    func replaceController(_ request: Request, _ context: GatewayRequestContext, _ caller: Caller) async throws(APIError) -> Response {
+    func replaceController(
+        _ request: Request, _ context: GatewayRequestContext, _ caller: Caller
+    ) async throws(APIError) -> Response {
         let id = try PathIdentifiers.controllerId(context.parameters.get("controllerId"))
         let body = try await bodies.read(ReplaceControllerRequest.self, from: request, required: true)
         return try GatewayHandlers.json(await operations.replaceController(id: id, body, caller: caller))
     }
 
-    func adjustLockerCount(_ request: Request, _ context: GatewayRequestContext, _ caller: Caller) async throws(APIError) -> Response {
+    func adjustLockerCount(
+        _ request: Request, _ context: GatewayRequestContext, _ caller: Caller
+    ) async throws(APIError) -> Response {
         let id = try PathIdentifiers.controllerId(context.parameters.get("controllerId"))
         let body = try await bodies.read(AdjustLockerCountRequest.self, from: request, required: true)
         return try GatewayHandlers.json(await operations.adjustLockerCount(controllerId: id, body, caller: caller))
     }
 
-    func updateLockerServiceState(_ request: Request, _ context: GatewayRequestContext, _ caller: Caller) async throws(APIError) -> Response {
+    func updateLockerServiceState(
+        _ request: Request, _ context: GatewayRequestContext, _ caller: Caller
+    ) async throws(APIError) -> Response {
         let id = try PathIdentifiers.lockerId(context.parameters.get("lockerId"))
         let body = try await bodies.read(UpdateLockerServiceStateRequest.self, from: request, required: true)
         return try GatewayHandlers.json(await operations.updateLockerServiceState(lockerId: id, body, caller: caller))

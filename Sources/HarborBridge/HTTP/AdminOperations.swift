@@ -18,7 +18,9 @@ public protocol AdminOperations: Sendable {
 
     /// `PATCH /controllers/{controllerId}`: at least one setting; whether the
     /// fields fit the controller's kind is checked here (400 `VALIDATION_FAILED`).
-    func updateController(id: Int64, _ update: UpdateControllerRequest, caller: Caller) async throws(APIError) -> APIController
+    func updateController(
+        id: Int64, _ update: UpdateControllerRequest, caller: Caller
+    ) async throws(APIError) -> APIController
 
     /// `DELETE /controllers/{controllerId}`. 409 `CONTROLLER_IN_USE`.
     func deleteController(id: Int64, caller: Caller) async throws(APIError) -> OperationResponse

@@ -13,17 +13,11 @@ struct GatewayHandlers: Sendable {
     let adminPage: ByteBuffer
     let openAPIDocument: ByteBuffer
 
-    init(
-        operations: any GatewayOperations, admin: (operations: any AdminOperations, authenticator: AdminAuthenticator,
-        sessions: SessionManager)?, configuration: GatewayHTTPConfiguration
-    ) {
-        let bodies = RequestBodyReader(maxBytes: configuration.maxBodyBytes)
+    init(operations: any GatewayOperations, admin: AdminHandlers?, configuration: GatewayHTTPConfiguration) {
         self.operations = operations
+        self.admin = admin
         self.configuration = configuration
-        self.bodies = bodies
-        self.admin = admin.map {
-            AdminHandlers(operations: $0.operations, authenticator: $0.authenticator, sessions: $0.sessions, bodies: bodies)
-        }
+        bodies = RequestBodyReader(maxBytes: configuration.maxBodyBytes)
         adminPage = ByteBuffer(string: AdminPage.html(gatewayName: configuration.gatewayName))
         openAPIDocument = ByteBuffer(string: OpenAPIDocument.text)
     }
@@ -61,7 +55,8 @@ struct GatewayHandlers: Sendable {
         case .adjustLockerCount: return try await adminSide(request).adjustLockerCount(request, context, caller(context))
         case .updateLockerServiceState:
             return try await adminSide(request).updateLockerServiceState(request, context, caller(context))
-        case .refreshNetwork: return try await Self.json(adminSide(request).operations.refreshNetwork(caller: caller(context)))
+        case .refreshNetwork:
+            return try await Self.json(adminSide(request).operations.refreshNetwork(caller: caller(context)))
         case .rebootSystem: return try await adminSide(request).reboot(caller(context))
         case .testSentry: return try await Self.json(adminSide(request).operations.sendSentryTest(caller: caller(context)))
         }

@@ -15,8 +15,10 @@ public func buildRouter(
     configuration: GatewayHTTPConfiguration = GatewayHTTPConfiguration()
 ) -> Router<GatewayRequestContext> {
     let gate = AdminAuthenticator(apiKey: authenticator, sessions: sessions)
-    let handlers = GatewayHandlers(
-        operations: operations, admin: (admin, gate, sessions), configuration: configuration)
+    let adminHandlers = AdminHandlers(
+        operations: admin, authenticator: gate, sessions: sessions,
+        bodies: RequestBodyReader(maxBytes: configuration.maxBodyBytes))
+    let handlers = GatewayHandlers(operations: operations, admin: adminHandlers, configuration: configuration)
     return register(GatewayRoute.table, handlers: handlers, gate: gate)
 }
 

@@ -85,6 +85,23 @@ import Testing
         }
     }
 
+    @Test func anExistingPasswordFileIsUsedWhenTheStoreHasNoHash() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("harbor-cred-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let first = try HarborStore(directory: directory)
+        _ = try await AdminCredentials.bootstrap(store: first, password: nil, dataDirectory: directory.path, cost: 4)
+        try first.close()
+        try FileManager.default.removeItem(at: directory.appendingPathComponent(HarborStore.fileName))
+        let second = try HarborStore(directory: directory)
+        let note = try await AdminCredentials.bootstrap(store: second, password: nil, dataDirectory: directory.path, cost: 0)
+        let path = directory.appendingPathComponent("admin-password").path
+        #expect(note == .passwordFile(path: path, created: false))
+        let password = try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try await AdminCredentials(store: second, cost: 0).verify(user: "admin", password: password))
+        #expect(try await second.adminPasswordHash()?.hasPrefix("$2b$04$") == true, "cost 0 is raised to bcrypt's 4")
+        try second.close()
+    }
+
     @Test(arguments: [(11, false), (12, true), (128, true), (129, false)])
     func newPasswordsHave12To128CodePoints(length: Int, accepted: Bool) {
         let password = String(repeating: "é", count: length)

@@ -79,6 +79,23 @@ import Testing
         }
     }
 
+    @Test func endedSessionsArePurgedNowAndThenWhileSessionsAreUsed() async throws {
+        try await AuthFixture.with { fixture in
+            fixture.limits.set(idle: .seconds(600), absolute: .seconds(3600))
+            let stale = try await fixture.sessions.login(user: "admin", password: AuthFixture.password, client: "a")
+            fixture.clock.advance(.seconds(200))
+            let busy = try await fixture.sessions.login(user: "admin", password: AuthFixture.password, client: "a")
+            #expect(await fixture.sessions.authenticate(token: busy.token) == "admin")
+            for _ in 0..<3 {
+                fixture.clock.advance(.seconds(290))
+                #expect(await fixture.sessions.authenticate(token: busy.token) == "admin")
+            }
+            let rows = try await fixture.rawSessionRows()
+            #expect(rows.count == 1, "the stale session went without being presented again")
+            #expect(try await fixture.store.session(tokenHash: SessionToken.digest(stale.token)) == nil)
+        }
+    }
+
     @Test func wrongCredentialsAndMalformedTokensAreRefused() async throws {
         try await AuthFixture.with { fixture in
             await #expect(throws: AuthFailure.invalidCredentials) {
