@@ -6,13 +6,16 @@ import Hummingbird
 /// nothing reaches the domain unless it validated.
 struct GatewayHandlers: Sendable {
     let operations: any GatewayOperations
+    /// Nil in the public-only router, which registers no admin route.
+    let admin: AdminHandlers?
     let configuration: GatewayHTTPConfiguration
     let bodies: RequestBodyReader
     let adminPage: ByteBuffer
     let openAPIDocument: ByteBuffer
 
-    init(operations: any GatewayOperations, configuration: GatewayHTTPConfiguration) {
+    init(operations: any GatewayOperations, admin: AdminHandlers?, configuration: GatewayHTTPConfiguration) {
         self.operations = operations
+        self.admin = admin
         self.configuration = configuration
         bodies = RequestBodyReader(maxBytes: configuration.maxBodyBytes)
         adminPage = ByteBuffer(string: AdminPage.html(gatewayName: configuration.gatewayName))
@@ -39,7 +42,30 @@ struct GatewayHandlers: Sendable {
         case .getSystem: return try Self.json(await operations.system())
         case .updateSystemConfig: return try await updateConfig(request, caller(context))
         case .getSystemLogs: return try await logs(request)
+        case .login: return try await adminSide(request).login(request, context)
+        case .logout: return try await adminSide(request).logout(request)
+        case .changeAdminPassword: return try await adminSide(request).changePassword(request, context)
+        case .listControllers: return try await Self.json(adminSide(request).operations.controllers())
+        case .createController: return try await adminSide(request).createController(request, caller(context))
+        case .scanControllers: return try await adminSide(request).scan(request, caller(context))
+        case .getController: return try await adminSide(request).controller(context)
+        case .updateController: return try await adminSide(request).updateController(request, context, caller(context))
+        case .deleteController: return try await adminSide(request).deleteController(context, caller(context))
+        case .replaceController: return try await adminSide(request).replaceController(request, context, caller(context))
+        case .adjustLockerCount: return try await adminSide(request).adjustLockerCount(request, context, caller(context))
+        case .updateLockerServiceState:
+            return try await adminSide(request).updateLockerServiceState(request, context, caller(context))
+        case .refreshNetwork:
+            return try await Self.json(adminSide(request).operations.refreshNetwork(caller: caller(context)))
+        case .rebootSystem: return try await adminSide(request).reboot(caller(context))
+        case .testSentry: return try await Self.json(adminSide(request).operations.sendSentryTest(caller: caller(context)))
         }
+    }
+
+    /// The admin handlers; the public-only router never routes here, so a miss is an unknown path.
+    private func adminSide(_ request: Request) throws(APIError) -> AdminHandlers {
+        guard let admin else { throw .notFound(path: request.uri.path) }
+        return admin
     }
 
     private func health() async throws(APIError) -> Response {

@@ -41,7 +41,8 @@ info:
     * `POST /auth/login` takes HTTP Basic credentials (user `admin`) and returns a
       session token; `POST /auth/logout` invalidates it at once. Sessions also end
       after `sessionIdleTimeoutSeconds` without use and after
-      `sessionAbsoluteTimeoutSeconds` in total.
+      `sessionAbsoluteTimeoutSeconds` in total. `POST /auth/password` changes the
+      admin password and ends every session.
     * `GET /health`, `GET /admin` (the static admin page) and `GET /openapi.yaml`
       need no credentials.
     * A missing or wrong credential answers 401 with the `Error` body and
@@ -86,7 +87,7 @@ tags:
     description: Gateway identity, network, counts, configuration and logs.
     x-harbor-api: public
   - name: Authentication
-    description: Admin session login and logout.
+    description: Admin session login and logout, and the admin password.
     x-harbor-api: admin
   - name: Controllers
     description: Lock-control boards (RS485 serial, TCP bridges, GPIO relays, simulated).
@@ -852,6 +853,62 @@ paths:
           $ref: '#/components/responses/TooManyRequests'
         '500':
           $ref: '#/components/responses/InternalServerError'
+
+  /auth/password:
+    post:
+      operationId: changeAdminPassword
+      summary: Change the admin password
+      description: |
+        Replaces the admin password. `currentPassword` must be the password in use;
+        `newPassword` has 12 to 128 characters (Unicode code points). Every session
+        ends at once, the caller's included: log in again with the new password. A
+        wrong `currentPassword` answers 401 and counts as a failed attempt of this
+        client, throttled like logins (429 with `Retry-After`). A password set
+        through `HARBOR_ADMIN_PASSWORD` or the configuration file replaces this one
+        at the next start.
+      tags: [Authentication]
+      x-harbor-api: admin
+      security:
+        - sessionToken: []
+        - basicAuth: []
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: '#/components/schemas/ChangePasswordRequest'
+            examples:
+              change:
+                summary: A new password
+                value:
+                  currentPassword: the password in use
+                  newPassword: a longer passphrase nobody guesses
+      responses:
+        '200':
+          description: The password was changed and every session ended.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/OperationResponse'
+              examples:
+                changed:
+                  summary: Password changed
+                  value:
+                    success: true
+                    message: Password changed; every session ended.
+        '400':
+          $ref: '#/components/responses/BadRequest'
+          description: The body is invalid, or `newPassword` is shorter than 12 or longer than 128 characters (`VALIDATION_FAILED`, `details.field` `/newPassword`).
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+          description: The credentials are missing or wrong, or `currentPassword` is wrong (`UNAUTHORIZED`).
+        '429':
+          $ref: '#/components/responses/TooManyRequests'
+        '500':
+          $ref: '#/components/responses/InternalServerError'
+        '503':
+          $ref: '#/components/responses/ServiceUnavailable'
+          description: The store is unavailable (`STORE_UNAVAILABLE`); the password did not change.
 
   /controllers:
     get:
@@ -2449,6 +2506,22 @@ components:
       examples:
         - token: hgs_5mV0q2kz7YtQ1c8rLw3uXbN9
           expiresAt: '2025-11-27T12:06:25Z'
+
+    ChangePasswordRequest:
+      type: object
+      additionalProperties: false
+      required: [currentPassword, newPassword]
+      properties:
+        currentPassword:
+          type: string
+          minLength: 1
+          maxLength: 1024
+          description: The password in use.
+        newPassword:
+          type: string
+          minLength: 12
+          maxLength: 128
+          description: The new password, 12 to 128 characters (Unicode code points).
 
     SentryTestResponse:
       type: object

@@ -78,6 +78,20 @@ enum StoreSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2") { db in
+            // Admin sessions: only SHA-256 of each token is kept, so a copy of the
+            // database yields no usable token. Times in milliseconds as in v1.
+            try db.execute(sql: """
+                CREATE TABLE sessions (
+                    token_hash TEXT PRIMARY KEY NOT NULL,
+                    user TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    last_used_at INTEGER NOT NULL,
+                    expires_at_absolute INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX sessions_by_expiry ON sessions(expires_at_absolute);
+                """)
+        }
         return migrator
     }
 }

@@ -7,27 +7,44 @@ import Testing
 @Suite struct DocumentDriftTests {
     private static let unauthenticated: Set<String> = ["GET /health", "GET /admin", "GET /openapi.yaml"]
 
-    @Test func routeTableHasExactlyThePublicOperations() throws {
+    @Test func routeTableHasExactlyTheDocumentsOperations() throws {
         let spec = try OpenAPISpec.load()
-        let documented = Set(
-            spec.operations.filter { $0.body["x-harbor-api"] == "public" }.map { "\($0.method) \($0.path)" }
-        ).union(Self.unauthenticated)
+        let documented = Set(spec.operations.map { "\($0.method) \($0.path)" })
         let routed = Set(GatewayRoute.table.map { "\($0.method.rawValue) \($0.path)" })
         #expect(routed == documented)
         #expect(routed.count == GatewayRoute.table.count, "a (method, path) appears twice")
         #expect(GatewayOperationID.allCases.count == GatewayRoute.table.count)
+        #expect(Set(GatewayRoute.table.map(\.operation)).count == GatewayRoute.table.count)
+        let publicDocumented = Set(
+            spec.operations.filter { $0.body["x-harbor-api"] == "public" }.map { "\($0.method) \($0.path)" })
+        #expect(Set(GatewayRoute.publicTable.map { "\($0.method.rawValue) \($0.path)" }) == publicDocumented)
     }
 
-    @Test func everyRouteCarriesTheOperationIdAndSecurityOfTheDocument() throws {
+    /// The security schemes each access level stands for, in the document's order.
+    private static func schemes(_ access: GatewayRoute.Access) -> [String] {
+        switch access {
+        case .anonymous: []
+        case .authenticated: ["apiKey", "sessionToken", "basicAuth"]
+        case .admin: ["sessionToken", "basicAuth"]
+        case .adminBasic: ["basicAuth"]
+        }
+    }
+
+    @Test func everyRouteCarriesTheOperationIdApiAndSecurityOfTheDocument() throws {
         let spec = try OpenAPISpec.load()
         for route in GatewayRoute.table {
+            let name = "\(route.method.rawValue) \(route.path)"
             let operation = try #require(spec.operation(route.method.rawValue, route.path))
             #expect(operation.body["operationId"]?.stringValue == route.operation.rawValue)
-            // An operation without `security` inherits the document's (non-empty) list.
+            #expect(operation.body["x-harbor-api"] == (route.isAdmin ? "admin" : "public"), "\(name)")
+            // An operation without `security` inherits the document's list.
             let security = operation.body["security"] ?? spec.root["security"]
-            let anonymous = security == .array([])
-            #expect(anonymous == (route.access == .anonymous), "\(route.method) \(route.path)")
-            #expect(anonymous == Self.unauthenticated.contains("\(route.method.rawValue) \(route.path)"))
+            let schemes = security?.arrayValue?.compactMap { requirement -> String? in
+                guard case let .object(entries) = requirement, entries.count == 1 else { return nil }
+                return entries.keys.first
+            }
+            #expect(schemes == Self.schemes(route.access), "\(name)")
+            #expect((route.access == .anonymous) == Self.unauthenticated.contains(name))
         }
     }
 
@@ -49,6 +66,13 @@ import Testing
         ("CreateTransactionRequest", CreateTransactionRequest.schema),
         ("OpenAllRequest", OpenAllRequest.schema),
         ("SystemConfigUpdate", SystemConfigUpdate.schema),
+        ("CreateControllerRequest", CreateControllerRequest.schema),
+        ("ReplaceControllerRequest", ReplaceControllerRequest.schema),
+        ("UpdateControllerRequest", UpdateControllerRequest.schema),
+        ("AdjustLockerCountRequest", AdjustLockerCountRequest.schema),
+        ("ScanRequest", ScanRequest.schema),
+        ("UpdateLockerServiceStateRequest", UpdateLockerServiceStateRequest.schema),
+        ("ChangePasswordRequest", ChangePasswordRequest.schema),
     ])
     func requestBodyRulesMirrorTheirSchema(name: String, rules: BodySchema) throws {
         let spec = try OpenAPISpec.load()
@@ -64,8 +88,8 @@ import Testing
         }
         #expect(Set(properties.keys) == Set(rules.properties.map(\.name)))
         for property in rules.properties {
-            let documented = try #require(properties[property.name].map(spec.resolve))
-            #expect(Self.rule(from: documented) == property.rule, "\(name).\(property.name)")
+            let documented = try #require(properties[property.name])
+            #expect(Self.rule(from: documented, spec: spec) == property.rule, "\(name).\(property.name)")
         }
     }
 
@@ -74,12 +98,32 @@ import Testing
         #expect(OpenAPIDocument.text == file, "run scripts/embed-openapi")
     }
 
-    /// The `BodySchema.Rule` a documented property schema means.
-    private static func rule(from schema: JSONValue) -> BodySchema.Rule? {
-        switch schema["type"]?.stringValue {
+    /// The `BodySchema.Rule` a documented property schema means: a `type` list or
+    /// a `oneOf` with `null` is nullable, `$ref`s are followed.
+    private static func rule(from schema: JSONValue, spec: OpenAPISpec) -> BodySchema.Rule? {
+        let schema = spec.resolve(schema)
+        if let options = schema["oneOf"]?.arrayValue {
+            let others = options.filter { $0["type"] != "null" }
+            guard others.count == 1, options.count == 2 else { return nil }
+            return rule(from: others[0], spec: spec).map { .nullable($0) }
+        }
+        if let types = schema["type"]?.arrayValue?.compactMap(\.stringValue) {
+            guard types.count == 2, types.contains("null"), let type = types.first(where: { $0 != "null" }) else {
+                return nil
+            }
+            return rule(from: schema, type: type, spec: spec).map { .nullable($0) }
+        }
+        return schema["type"]?.stringValue.flatMap { rule(from: schema, type: $0, spec: spec) }
+    }
+
+    private static func rule(from schema: JSONValue, type: String, spec: OpenAPISpec) -> BodySchema.Rule? {
+        switch type {
         case "boolean":
             return .boolean
         case "integer":
+            if let values = schema["enum"]?.arrayValue {
+                return .integerOneOf(values.compactMap { $0.numberValue.map { Int64($0) } })
+            }
             let minimum = schema["minimum"]?.numberValue.map { Int64($0) } ?? .min
             let maximum = schema["maximum"]?.numberValue.map { Int64($0) } ?? .max
             return .integer(minimum...maximum)
@@ -87,11 +131,16 @@ import Testing
             if let values = schema["enum"]?.arrayValue {
                 return .oneOf(values.compactMap(\.stringValue))
             }
-            let minimum = schema["minLength"]?.numberValue.map { Int($0) } ?? 0
-            let maximum = schema["maxLength"]?.numberValue.map { Int($0) } ?? .max
-            return .string(length: minimum...maximum)
+            return .string(length: lengths(schema, "minLength", "maxLength"))
+        case "array":
+            guard let items = schema["items"].map(spec.resolve), items["type"] == "string" else { return nil }
+            return .strings(count: lengths(schema, "minItems", "maxItems"), length: lengths(items, "minLength", "maxLength"))
         default:
             return nil
         }
+    }
+
+    private static func lengths(_ schema: JSONValue, _ minimum: String, _ maximum: String) -> ClosedRange<Int> {
+        (schema[minimum]?.numberValue.map { Int($0) } ?? 0)...(schema[maximum]?.numberValue.map { Int($0) } ?? .max)
     }
 }

@@ -49,7 +49,9 @@ import Testing
         (.get, "/lockers/12/open", "POST"),
         (.post, "/health", "GET"),
         (.head, "/openapi.yaml", "GET"),
-        (.patch, "/lockers/12", "GET"),
+        (.delete, "/lockers/12", "GET, PATCH"),
+        (.get, "/auth/login", "POST"),
+        (.put, "/controllers/1", "GET, PATCH, DELETE"),
         (.get, "/system/config", "PATCH"),
         (.delete, "/transactions/\(Fixtures.transactionId)", "GET"),
     ])

@@ -3,13 +3,19 @@
 /// the parsed `JSONValue` before any typed decoding, so that every error names
 /// the property by JSON Pointer and nothing half-valid reaches the domain.
 struct BodySchema: Sendable, Equatable {
-    /// What one property accepts. None of the API's request properties is nullable.
-    enum Rule: Sendable, Equatable {
+    /// What one property accepts.
+    indirect enum Rule: Sendable, Equatable {
         case boolean
         case integer(ClosedRange<Int64>)
+        /// One of a fixed set of integers (`baudRate`).
+        case integerOneOf([Int64])
         /// Length in Unicode code points, as JSON Schema counts it.
         case string(length: ClosedRange<Int>)
         case oneOf([String])
+        /// An array of `count` strings, each of `length` code points.
+        case strings(count: ClosedRange<Int>, length: ClosedRange<Int>)
+        /// `null` or what the wrapped rule accepts.
+        case nullable(Rule)
     }
 
     /// One property and its rule.
@@ -55,10 +61,36 @@ struct BodySchema: Sendable, Equatable {
 
 extension BodySchema.Property {
     func check(_ value: JSONValue) throws(APIError) {
+        try check(value, against: rule)
+    }
+
+    private func check(_ value: JSONValue, against rule: BodySchema.Rule) throws(APIError) {
         let field = BodySchema.pointer(name)
         switch (rule, value) {
+        case (.nullable, .null):
+            return
+        case let (.nullable(inner), _):
+            try check(value, against: inner)
         case (.boolean, .bool):
             return
+        case let (.integerOneOf(values), .integer(number)):
+            guard values.contains(number) else {
+                throw .validationFailed(
+                    "\(name) must be one of \(values.map(String.init).joined(separator: ", ")).", field: field)
+            }
+        case let (.strings(count, length), .array(items)):
+            guard count.contains(items.count) else {
+                throw .validationFailed(
+                    "\(name) must have between \(count.lowerBound) and \(count.upperBound) entries.", field: field)
+            }
+            for (index, item) in items.enumerated() {
+                guard case let .string(text) = item else {
+                    throw .validationFailed("\(name) must hold strings only.", field: "\(field)/\(index)")
+                }
+                guard length.contains(text.unicodeScalars.count) else {
+                    throw .validationFailed(lengthMessage(length, of: "each entry of \(name)"), field: "\(field)/\(index)")
+                }
+            }
         case let (.integer(range), .integer(number)):
             guard range.contains(number) else { throw .validationFailed(outOfRange(range), field: field) }
         case let (.integer(range), .number(number)) where number.rounded() == number:
@@ -66,7 +98,7 @@ extension BodySchema.Property {
             throw .validationFailed(outOfRange(range), field: field)
         case let (.string(length), .string(text)):
             guard length.contains(text.unicodeScalars.count) else {
-                throw .validationFailed(lengthMessage(length), field: field)
+                throw .validationFailed(lengthMessage(length, of: name), field: field)
             }
         case let (.oneOf(values), .string(text)):
             guard values.contains(text) else {
@@ -74,15 +106,17 @@ extension BodySchema.Property {
                     "\(name) must be one of \(values.joined(separator: ", ")).", field: field)
             }
         default:
-            throw .validationFailed("\(name) must be \(expectedType), not \(value.typeName).", field: field)
+            throw .validationFailed("\(name) must be \(Self.expectedType(rule)), not \(value.typeName).", field: field)
         }
     }
 
-    private var expectedType: String {
+    private static func expectedType(_ rule: BodySchema.Rule) -> String {
         switch rule {
         case .boolean: "a boolean"
-        case .integer: "an integer"
+        case .integer, .integerOneOf: "an integer"
         case .string, .oneOf: "a string"
+        case .strings: "an array of strings"
+        case let .nullable(inner): expectedType(inner) + " or null"
         }
     }
 
@@ -92,10 +126,14 @@ extension BodySchema.Property {
             : "\(name) must be between \(range.lowerBound) and \(range.upperBound)."
     }
 
-    private func lengthMessage(_ length: ClosedRange<Int>) -> String {
-        length.lowerBound == 0
-            ? "\(name) must be at most \(length.upperBound) characters."
-            : "\(name) must be between \(length.lowerBound) and \(length.upperBound) characters."
+    private func lengthMessage(_ length: ClosedRange<Int>, of subject: String) -> String {
+        if length.lowerBound == 0 {
+            return "\(subject) must be at most \(length.upperBound) characters."
+        }
+        if length.upperBound == .max {
+            return "\(subject) must not be empty."
+        }
+        return "\(subject) must be between \(length.lowerBound) and \(length.upperBound) characters."
     }
 }
 
@@ -103,6 +141,15 @@ extension BodySchema.Property {
 protocol ValidatedRequestBody: Decodable, Sendable {
     /// The document's schema of this body, in Swift.
     static var schema: BodySchema { get }
+
+    /// Rules between properties (the document's `if`/`then` parts and descriptions),
+    /// checked once every property passed `schema`.
+    static func checkRelations(_ object: [String: JSONValue]) throws(APIError)
+}
+
+extension ValidatedRequestBody {
+    /// Most bodies have no rules between properties.
+    static func checkRelations(_ object: [String: JSONValue]) throws(APIError) {}
 }
 
 extension CreateTransactionRequest: ValidatedRequestBody {

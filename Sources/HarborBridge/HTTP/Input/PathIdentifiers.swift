@@ -32,3 +32,13 @@ enum PathIdentifiers {
         return true
     }
 }
+
+extension PathIdentifiers {
+    /// A positive decimal integer without sign or leading zeros.
+    static func controllerId(_ raw: String?) throws(APIError) -> Int64 {
+        guard let raw, QueryReader.isCanonicalInteger(raw), !raw.hasPrefix("-"), let id = Int64(raw), id >= 1 else {
+            throw APIError(.controllerNotFound, message: "Controller \(raw ?? "") does not exist")
+        }
+        return id
+    }
+}

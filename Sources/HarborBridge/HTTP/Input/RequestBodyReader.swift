@@ -28,6 +28,7 @@ struct RequestBodyReader: Sendable {
             throw .invalidJSON("The request body must be a JSON object.")
         }
         try Body.schema.validate(object)
+        try Body.checkRelations(object)
         do {
             return try APICoding.makeDecoder().decode(Body.self, from: json)
         } catch {

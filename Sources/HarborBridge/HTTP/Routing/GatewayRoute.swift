@@ -1,6 +1,6 @@
 import Hummingbird
 
-/// The operations of the public Harbor Gateway API, named by their `operationId`
+/// The operations of both APIs (public and admin), named by their `operationId`
 /// in `openapi/harbor-gateway.yaml`.
 public enum GatewayOperationID: String, Sendable, CaseIterable {
     case getHealth
@@ -18,6 +18,21 @@ public enum GatewayOperationID: String, Sendable, CaseIterable {
     case getSystem
     case updateSystemConfig
     case getSystemLogs
+    case login
+    case logout
+    case changeAdminPassword
+    case listControllers
+    case createController
+    case scanControllers
+    case getController
+    case updateController
+    case deleteController
+    case replaceController
+    case adjustLockerCount
+    case updateLockerServiceState
+    case refreshNetwork
+    case rebootSystem
+    case testSentry
 }
 
 /// One row of the route table: the single list that registers the routes, tells
@@ -27,8 +42,13 @@ public struct GatewayRoute: Sendable, Equatable {
     public enum Access: Sendable, Equatable {
         /// `security: []` in the document.
         case anonymous
-        /// An API key (or, later, an admin session or Basic credentials).
+        /// A public operation: the API key, an admin session token or admin Basic credentials.
         case authenticated
+        /// An admin operation: an admin session token or admin Basic credentials.
+        case admin
+        /// `POST /auth/login`: admin Basic credentials only, checked by the handler
+        /// because they are what the session is opened with.
+        case adminBasic
     }
 
     /// The document's `operationId`.
@@ -48,7 +68,8 @@ public struct GatewayRoute: Sendable, Equatable {
         self.access = access
     }
 
-    /// Every route of the public API.
+    /// Every route of both APIs; a path may carry a public and an admin method
+    /// (`GET` and `PATCH /lockers/{lockerId}`).
     public static let table: [GatewayRoute] = [
         GatewayRoute(.getHealth, .get, "/health", .anonymous),
         GatewayRoute(.getAdminInterface, .get, "/admin", .anonymous),
@@ -65,7 +86,30 @@ public struct GatewayRoute: Sendable, Equatable {
         GatewayRoute(.getSystem, .get, "/system", .authenticated),
         GatewayRoute(.updateSystemConfig, .patch, "/system/config", .authenticated),
         GatewayRoute(.getSystemLogs, .get, "/system/logs", .authenticated),
+        GatewayRoute(.login, .post, "/auth/login", .adminBasic),
+        GatewayRoute(.logout, .post, "/auth/logout", .admin),
+        GatewayRoute(.changeAdminPassword, .post, "/auth/password", .admin),
+        GatewayRoute(.listControllers, .get, "/controllers", .admin),
+        GatewayRoute(.createController, .post, "/controllers", .admin),
+        GatewayRoute(.scanControllers, .post, "/controllers/scan", .admin),
+        GatewayRoute(.getController, .get, "/controllers/{controllerId}", .admin),
+        GatewayRoute(.updateController, .patch, "/controllers/{controllerId}", .admin),
+        GatewayRoute(.deleteController, .delete, "/controllers/{controllerId}", .admin),
+        GatewayRoute(.replaceController, .post, "/controllers/{controllerId}/replace", .admin),
+        GatewayRoute(.adjustLockerCount, .post, "/controllers/{controllerId}/locker-count", .admin),
+        GatewayRoute(.updateLockerServiceState, .patch, "/lockers/{lockerId}", .admin),
+        GatewayRoute(.refreshNetwork, .post, "/system/network/refresh", .admin),
+        GatewayRoute(.rebootSystem, .post, "/system/reboot", .admin),
+        GatewayRoute(.testSentry, .post, "/diagnostics/sentry-test", .admin),
     ]
+
+    /// The rows of the public API alone (`x-harbor-api: public`).
+    public static let publicTable: [GatewayRoute] = table.filter { !$0.isAdmin }
+
+    /// Belongs to the Admin API (`x-harbor-api: admin`).
+    public var isAdmin: Bool {
+        access == .admin || access == .adminBasic
+    }
 
     /// The template's segments; `nil` stands for a `{parameter}`.
     var segments: [Substring?] {
