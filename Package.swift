@@ -29,9 +29,15 @@ let package = Package(
             pkgConfig: "libgpiod",
             providers: [.apt(["libgpiod-dev"])]
         ),
+        // libudev (systemd 252 on Debian 12): USB serial adapters and their hotplug events.
+        .systemLibrary(
+            name: "CUdev",
+            pkgConfig: "libudev",
+            providers: [.apt(["libudev-dev"])]
+        ),
         .target(
             name: "HarborDrivers",
-            dependencies: ["CGPIO"]
+            dependencies: ["CGPIO", "CUdev"]
         ),
         .target(
             name: "HarborBridge",
