@@ -38,7 +38,7 @@ struct StoreOpeningTests {
         let migrations = try await store.pool.read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
         }
-        #expect(migrations == ["v1"])
+        #expect(migrations == ["v1", "v2"])
     }
 
     @Test("everything written is there after closing and reopening on the same directory")
