@@ -62,6 +62,9 @@ struct HarborSimCommand: ParsableCommand {
     @Flag(name: .customLong("quiet"), help: "Do not print frames on stderr.")
     var quiet = false
 
+    @OptionGroup(title: "mDNS advertising")
+    var advertising: AdvertiseOptions
+
     func validate() throws {
         _ = try lineSpecification()
         _ = try faults()
@@ -74,6 +77,7 @@ struct HarborSimCommand: ParsableCommand {
         if let tcpPort, !(0...65535).contains(tcpPort) {
             throw ValidationError("--tcp-port must be 0...65535")
         }
+        try advertising.check(tcpPort: tcpPort)
     }
 
     func run() throws {
@@ -104,12 +108,26 @@ struct HarborSimCommand: ParsableCommand {
             Console.write("harbor-sim: \(error.description)", to: STDERR_FILENO)
             throw ExitCode.failure
         }
-        Console.announce(server.endpoints, boardCount: specifications.count)
+        var responder: MDNSResponder?
+        if advertising.enabled, let board = specifications.first, let port = server.endpoints.tcpPort {
+            let advertiser = advertising.responder(first: board, port: port)
+            do {
+                try advertiser.start()
+            } catch {
+                Console.write("harbor-sim: \(error.description)", to: STDERR_FILENO)
+                server.stop()
+                throw ExitCode.failure
+            }
+            responder = advertiser
+        }
+        Console.announce(server.endpoints, boardCount: specifications.count, advertised: responder)
         finished.wait()
         signals.cancel()
         if server.hasVanished {
             Console.write("harbor-sim: line vanished", to: STDOUT_FILENO)
         }
+        // The goodbye first, so browsers forget the controller before it stops answering.
+        responder?.stop()
         server.stop()
     }
 
