@@ -8,7 +8,10 @@ struct HarborSimCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "harbor-sim",
         abstract: "Simulate lock-control boards on a pseudo-terminal and/or a TCP port.",
-        discussion: "Runs until SIGINT or SIGTERM. Prints one line per endpoint, then 'harbor-sim: ready (K boards)'."
+        discussion: """
+            Runs until SIGINT or SIGTERM. Prints one line per endpoint, 'harbor-sim: advertised NAME._harbor-lock._tcp.local \
+            on ADDR:PORT' with --advertise, then 'harbor-sim: ready (K boards)'.
+            """
     )
 
     @Option(name: .customLong("board"), help: "PROTOCOL:ADDRESS[:CHANNELS]; protocols: cu-xor, kerong-cu16, kerong-cu48, modbus-relay.")

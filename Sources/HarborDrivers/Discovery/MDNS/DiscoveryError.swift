@@ -28,6 +28,7 @@ public enum DiscoveryError: Error, Equatable, Sendable, CustomStringConvertible 
         }
     }
 
+    /// A sentence for logs and the operator.
     public var description: String {
         switch self {
         case let .socketFailed(operation, errno): "mDNS \(operation) failed (errno \(errno))"

@@ -37,14 +37,17 @@ public struct MDNSBrowser: Sendable {
     public func browse(service: String = "_harbor-lock._tcp", domain: String = "local", timeout: Duration)
         async throws(DiscoveryError) -> [DiscoveredService] {
         let serviceName = DNSName(dotted: service + "." + domain)
-        guard serviceName.labels.count >= 3, (try? DNSMessage.query([DNSQuestion(name: serviceName, type: .ptr)]).encoded()) != nil else {
+        var probe = DNSMessageWriter()
+        guard serviceName.labels.count >= 3, (try? probe.writeName(serviceName)) != nil else {
             throw .invalidService("'\(service).\(domain)' is not a service type like _harbor-lock._tcp.local")
         }
         let chosen = try MulticastInterfaces.resolve(interfaces)
         guard !chosen.isEmpty else { return [] }
         let window = min(max(timeout, .zero), Self.longestBrowse)
         let deadline = ContinuousClock.now + window
-        let querySocket = try MDNSSocket.open(port: 0, sharingPort: false)
+        // A unicast endpoint (tests) is reached from the chosen interface's address only.
+        let queryAddress = endpoint.isMulticast ? IPv4Address.any : chosen.first?.addresses.first ?? .any
+        let querySocket = try MDNSSocket.open(port: 0, sharingPort: false, address: queryAddress)
         let listenSocket = endpoint.isMulticast ? Self.openListener(port: endpoint.port, interfaces: chosen) : nil
         let wake: MDNSWake
         do {

@@ -72,10 +72,12 @@ public final class MDNSResponder: Sendable {
             }
             if addresses.isEmpty { addresses = chosen.flatMap(\.addresses) }
             let records = try MDNSServiceRecords(advertisement, addresses: addresses)
-            let socket = try MDNSSocket.open(port: bindPort, sharingPort: true)
+            let multicast = group?.isMulticast ?? false
+            let local = multicast ? IPv4Address.any : chosen.first?.addresses.first ?? .any
+            let socket = try MDNSSocket.open(port: bindPort, sharingPort: true, address: local)
             let wake: MDNSWake
             do throws(DiscoveryError) {
-                if group?.isMulticast ?? false {
+                if multicast {
                     for interface in chosen {
                         guard let address = interface.addresses.first else { continue }
                         try socket.join(MDNSEndpoint.standard.address, on: address)

@@ -24,10 +24,11 @@ struct MDNSDatagram: Sendable {
 struct MDNSSocket: Sendable {
     let fd: Int32
 
-    /// A socket bound to `port` on every address (0 = any free port). With
-    /// `sharingPort` it sets SO_REUSEADDR and SO_REUSEPORT, so it binds 5353 next
-    /// to avahi-daemon or python-zeroconf; multicast datagrams reach every socket.
-    static func open(port: UInt16, sharingPort: Bool) throws(DiscoveryError) -> MDNSSocket {
+    /// A socket bound to `port` (0 = any free port) on `address` (every address by
+    /// default, which multicast reception needs). With `sharingPort` it sets
+    /// SO_REUSEADDR and SO_REUSEPORT, so it binds 5353 next to avahi-daemon or
+    /// python-zeroconf; multicast datagrams reach every socket.
+    static func open(port: UInt16, sharingPort: Bool, address local: IPv4Address = .any) throws(DiscoveryError) -> MDNSSocket {
         let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
             | Int32(SOCK_NONBLOCK.rawValue), 0)
         guard fd >= 0 else { throw .socketFailed(operation: "socket", errno: errno) }
@@ -44,13 +45,13 @@ struct MDNSSocket: Sendable {
             var address = sockaddr_in()
             address.sin_family = sa_family_t(AF_INET)
             address.sin_port = port.bigEndian
-            address.sin_addr = IPv4Address.any.inAddress
+            address.sin_addr = local.inAddress
             let bound = withUnsafePointer(to: &address) {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                     bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
                 }
             }
-            guard bound == 0 else { throw .socketFailed(operation: "bind to port \(port)", errno: errno) }
+            guard bound == 0 else { throw .socketFailed(operation: "bind to \(local):\(port)", errno: errno) }
         } catch {
             socket.close()
             throw error
