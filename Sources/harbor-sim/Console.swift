@@ -17,8 +17,8 @@ enum Console {
         }
     }
 
-    /// The start-up lines tests parse: one per endpoint, then ready.
-    static func announce(_ endpoints: SimulatorEndpoints, boardCount: Int) {
+    /// The start-up lines tests parse: one per endpoint, the mDNS advertisement, then ready.
+    static func announce(_ endpoints: SimulatorEndpoints, boardCount: Int, advertised responder: MDNSResponder? = nil) {
         if let path = endpoints.pseudoTerminalPath {
             write("harbor-sim: pty \(path)" + (endpoints.linkPath.map { " -> \($0)" } ?? ""), to: STDOUT_FILENO)
         }
@@ -26,7 +26,24 @@ enum Console {
             let shownHost = host.contains(":") ? "[\(host)]" : host
             write("harbor-sim: tcp \(shownHost):\(port)", to: STDOUT_FILENO)
         }
+        if let responder {
+            advertised(responder, listeningOn: endpoints.tcpHost)
+        }
         write("harbor-sim: ready (\(boardCount) boards)", to: STDOUT_FILENO)
+    }
+
+    /// "harbor-sim: advertised NAME._harbor-lock._tcp.local on ADDR:PORT", and a
+    /// warning when the announced addresses cannot reach the TCP listener.
+    private static func advertised(_ responder: MDNSResponder, listeningOn host: String?) {
+        let service = responder.advertisement
+        let places = responder.advertisedAddresses.map { "\($0):\(service.port)" }.joined(separator: ", ")
+        write("harbor-sim: advertised \(service.instanceName).\(service.serviceType).\(service.domain) on \(places)",
+              to: STDOUT_FILENO)
+        let wildcard = host == "0.0.0.0" || host == "::" || host == nil
+        if !wildcard, let host, responder.advertisedAddresses.contains(where: { $0 != host }) {
+            write("harbor-sim: warning: TCP listens on \(host) only; add --bind 0.0.0.0 so the advertised addresses answer",
+                  to: STDERR_FILENO)
+        }
     }
 }
 

@@ -8,7 +8,10 @@ struct HarborSimCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "harbor-sim",
         abstract: "Simulate lock-control boards on a pseudo-terminal and/or a TCP port.",
-        discussion: "Runs until SIGINT or SIGTERM. Prints one line per endpoint, then 'harbor-sim: ready (K boards)'."
+        discussion: """
+            Runs until SIGINT or SIGTERM. Prints one line per endpoint, 'harbor-sim: advertised NAME._harbor-lock._tcp.local \
+            on ADDR:PORT' with --advertise, then 'harbor-sim: ready (K boards)'.
+            """
     )
 
     @Option(name: .customLong("board"), help: "PROTOCOL:ADDRESS[:CHANNELS]; protocols: cu-xor, kerong-cu16, kerong-cu48, modbus-relay.")
@@ -62,6 +65,9 @@ struct HarborSimCommand: ParsableCommand {
     @Flag(name: .customLong("quiet"), help: "Do not print frames on stderr.")
     var quiet = false
 
+    @OptionGroup(title: "mDNS advertising")
+    var advertising: AdvertiseOptions
+
     func validate() throws {
         _ = try lineSpecification()
         _ = try faults()
@@ -74,6 +80,7 @@ struct HarborSimCommand: ParsableCommand {
         if let tcpPort, !(0...65535).contains(tcpPort) {
             throw ValidationError("--tcp-port must be 0...65535")
         }
+        try advertising.check(tcpPort: tcpPort)
     }
 
     func run() throws {
@@ -104,12 +111,26 @@ struct HarborSimCommand: ParsableCommand {
             Console.write("harbor-sim: \(error.description)", to: STDERR_FILENO)
             throw ExitCode.failure
         }
-        Console.announce(server.endpoints, boardCount: specifications.count)
+        var responder: MDNSResponder?
+        if advertising.enabled, let board = specifications.first, let port = server.endpoints.tcpPort {
+            let advertiser = advertising.responder(first: board, port: port)
+            do {
+                try advertiser.start()
+            } catch {
+                Console.write("harbor-sim: \(error.description)", to: STDERR_FILENO)
+                server.stop()
+                throw ExitCode.failure
+            }
+            responder = advertiser
+        }
+        Console.announce(server.endpoints, boardCount: specifications.count, advertised: responder)
         finished.wait()
         signals.cancel()
         if server.hasVanished {
             Console.write("harbor-sim: line vanished", to: STDOUT_FILENO)
         }
+        // The goodbye first, so browsers forget the controller before it stops answering.
+        responder?.stop()
         server.stop()
     }
 
