@@ -20,6 +20,8 @@ public struct BridgeConfiguration: Sendable, Equatable {
     public var controllers: [ControllerDeclaration] = []
     /// Settings used until an operator stores others through the API.
     public var settings = GatewaySettings()
+    /// What `POST /system/reboot` runs: a program (absolute, or found on PATH) and its arguments.
+    public var rebootCommand = ["systemctl", "reboot"]
 
     public init() {}
 }
@@ -36,6 +38,7 @@ struct BridgeConfigurationFile: Decodable {
     var adminPassword: String?
     var controllers: [ControllerDeclaration]?
     var settings: PartialSettings?
+    var rebootCommand: [String]?
 
     struct PartialSettings: Decodable {
         var gatewayName: String?
@@ -125,6 +128,7 @@ extension BridgeConfiguration {
         apiKey = file.apiKey ?? apiKey
         adminPassword = file.adminPassword ?? adminPassword
         controllers = file.controllers ?? controllers
+        rebootCommand = file.rebootCommand ?? rebootCommand
         guard let partial = file.settings else { return }
         settings.gatewayName = partial.gatewayName ?? settings.gatewayName
         settings.pulseMs = partial.pulseMs ?? settings.pulseMs
@@ -153,6 +157,9 @@ extension BridgeConfiguration {
         }
         apiKey = environment["HARBOR_API_KEY"] ?? apiKey
         adminPassword = environment["HARBOR_ADMIN_PASSWORD"] ?? adminPassword
+        if let command = environment["HARBOR_REBOOT_COMMAND"] {
+            rebootCommand = command.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        }
         settings.gatewayName = environment["HARBOR_GATEWAY_NAME"] ?? settings.gatewayName
         if let level = environment["HARBOR_LOG_LEVEL"] {
             guard let parsed = GatewayLogLevel(rawValue: level.lowercased()) else {
@@ -168,6 +175,11 @@ extension BridgeConfiguration {
         guard !dataDirectory.isEmpty else { throw .invalid(source: "dataDirectory", reason: "is empty") }
         guard (1...16).contains(simulatedBoards), (1...31).contains(simulatedLockersPerBoard) else {
             throw .invalid(source: "simulatedBoards", reason: "1...16 boards of 1...31 lockers")
+        }
+        guard let program = rebootCommand.first, RebootCommand.executable(program) != nil else {
+            throw .invalid(
+                source: "rebootCommand",
+                reason: "needs a program given by absolute path or found on PATH, got \(rebootCommand.joined(separator: " "))")
         }
         if let apiKey, apiKey.count < 16 {
             throw .invalid(source: "apiKey", reason: "must be at least 16 characters")
