@@ -15,6 +15,10 @@ public struct HarborBridgeService: Sendable {
     public let gateway: LockerGateway
     public let journal: LogJournal
     public let apiKey: String
+    public let sessions: SessionManager
+    public let administration: CabinetAdministration
+    public let reboots: RebootScheduler
+    public let discovery: ControllerDiscovery
     let journalWriter: LogJournalWriter
     let poller: DoorStatePoller
     let logger: Logger
@@ -23,7 +27,8 @@ public struct HarborBridgeService: Sendable {
     public static func build(
         configuration: BridgeConfiguration,
         logOutput: @escaping @Sendable (String) -> Void = GatewayLogHandler.standardOutput,
-        factory: ControllerFactory? = nil
+        factory: ControllerFactory? = nil,
+        passwordCost: UInt8 = AdminCredentials.defaultCost
     ) async throws -> HarborBridgeService {
         let journal = LogJournal(level: configuration.settings.logLevel)
         let makeLogger: @Sendable (String) -> Logger = { label in
@@ -32,6 +37,11 @@ public struct HarborBridgeService: Sendable {
         let logger = makeLogger("bridge")
         let store = try HarborStore(directory: URL(fileURLWithPath: configuration.dataDirectory))
         let apiKey = try Self.apiKey(configuration, logger: logger)
+        if let note = try await AdminCredentials.bootstrap(
+            store: store, password: configuration.adminPassword, dataDirectory: configuration.dataDirectory,
+            cost: passwordCost) {
+            logger.notice("\(note)")
+        }
         for note in try await CabinetBootstrap.seed(store, configuration: configuration) {
             logger.notice("\(note)")
         }
@@ -56,10 +66,22 @@ public struct HarborBridgeService: Sendable {
         let poller = DoorStatePoller(runtime: runtime) {
             .milliseconds(settings.settings.statusPollIntervalMs)
         }
+        let sessions = SessionManager(
+            store: store, credentials: AdminCredentials(store: store, cost: passwordCost),
+            limits: {
+                let current = settings.settings
+                return (.seconds(current.sessionIdleTimeoutSeconds), .seconds(current.sessionAbsoluteTimeoutSeconds))
+            },
+            logger: makeLogger("auth"))
+        let audit = makeLogger("audit")
+        let administration = CabinetAdministration(store: store, runtime: runtime, audit: audit)
         return HarborBridgeService(
             configuration: configuration, store: store, runtime: runtime, settings: settings,
-            gateway: gateway, journal: journal, apiKey: apiKey, journalWriter: journalWriter,
-            poller: poller, logger: logger)
+            gateway: gateway, journal: journal, apiKey: apiKey, sessions: sessions,
+            administration: administration,
+            reboots: RebootScheduler(command: configuration.rebootCommand, audit: audit),
+            discovery: ControllerDiscovery(administration: administration, settings: settings),
+            journalWriter: journalWriter, poller: poller, logger: logger)
     }
 
     /// The HTTP router of both APIs over this gateway.
@@ -67,6 +89,8 @@ public struct HarborBridgeService: Sendable {
         buildRouter(
             operations: GatewayOperationsAdapter(gateway),
             authenticator: APIKeyAuthenticator(apiKey: apiKey),
+            admin: AdminOperationsAdapter(administration: administration, reboots: reboots, discovery: discovery),
+            sessions: sessions,
             configuration: GatewayHTTPConfiguration(gatewayName: settings.settings.gatewayName))
     }
 

@@ -10,6 +10,7 @@ import Testing
 /// tests decide when the door poller would have run.
 struct BridgeHarness {
     static let apiKey = GatewayHarness.apiKey
+    static let adminPassword = "harbor-admin-test-password"
     let directory: URL
     let bridge: HarborBridgeService
 
@@ -25,8 +26,11 @@ struct BridgeHarness {
         configuration.simulatedBoards = boards
         configuration.simulatedLockersPerBoard = lockersPerBoard
         configuration.apiKey = apiKey
+        configuration.adminPassword = adminPassword
+        configuration.rebootCommand = ["/bin/true"]
         configure(&configuration)
-        let bridge = try await HarborBridgeService.build(configuration: configuration, logOutput: { _ in })
+        // bcrypt's lowest cost: the tests log in often, and the cost is not what they test.
+        let bridge = try await HarborBridgeService.build(configuration: configuration, logOutput: { _ in }, passwordCost: 4)
         await bridge.runtime.pollAll()
         return BridgeHarness(directory: directory, bridge: bridge)
     }

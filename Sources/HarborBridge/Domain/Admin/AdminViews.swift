@@ -93,6 +93,10 @@ public struct ControllerPatch: Sendable, Equatable {
     public var activeLow: Bool?
     public var lines: [String]?
     public var doorLines: [String]?
+    /// `pulseMs: null`: back to the gateway's default pulse.
+    public var clearPulse = false
+    /// `doorLines: null`: no door switches any more.
+    public var clearDoorLines = false
 
     /// A patch naming the fields to change.
     public init(
@@ -118,8 +122,9 @@ public struct ControllerPatch: Sendable, Equatable {
         let fields: [(String, Bool)] = [
             ("name", name != nil), ("address", address != nil), ("device", device != nil),
             ("baudRate", baudRate != nil), ("host", host != nil), ("port", port != nil),
-            ("pulseMs", pulseMs != nil), ("feedbackPolarity", feedbackPolarity != nil),
-            ("activeLow", activeLow != nil), ("lines", lines != nil), ("doorLines", doorLines != nil),
+            ("pulseMs", pulseMs != nil || clearPulse), ("feedbackPolarity", feedbackPolarity != nil),
+            ("activeLow", activeLow != nil), ("lines", lines != nil),
+            ("doorLines", doorLines != nil || clearDoorLines),
         ]
         return fields.filter(\.1).map(\.0)
     }

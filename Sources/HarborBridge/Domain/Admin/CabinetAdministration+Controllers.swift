@@ -121,10 +121,12 @@ extension CabinetAdministration {
         if let host = patch.host { updated.host = host }
         if let port = patch.port { updated.port = port }
         if let pulseMs = patch.pulseMs { updated.pulseMs = pulseMs }
+        if patch.clearPulse { updated.pulseMs = nil }
         if let polarity = patch.feedbackPolarity { updated.feedbackPolarity = polarity.rawValue }
         if let activeLow = patch.activeLow { updated.activeLow = activeLow }
         if let lines = patch.lines { updated.lines = lines }
         if let doorLines = patch.doorLines { updated.doorLines = doorLines }
+        if patch.clearDoorLines { updated.doorLines = nil }
         return updated
     }
 
