@@ -41,10 +41,20 @@ final class BridgeProcess: @unchecked Sendable {
     }
 
     /// Sends a request with the API key and returns the status and JSON body.
-    func send(_ method: String, _ path: String, body: String? = nil) async throws -> (status: Int, json: [String: Any]) {
+    func send(
+        _ method: String, _ path: String, body: String? = nil, headers: [String: String]? = nil,
+        basic: (user: String, password: String)? = nil
+    ) async throws -> (status: Int, json: [String: Any]) {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
         request.httpMethod = method
-        request.setValue(apiKey, forHTTPHeaderField: "X-API-Key")
+        if let headers {
+            for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        } else if let basic {
+            let credentials = Data("\(basic.user):\(basic.password)".utf8).base64EncodedString()
+            request.setValue("Basic \(credentials)", forHTTPHeaderField: "Authorization")
+        } else {
+            request.setValue(apiKey, forHTTPHeaderField: "X-API-Key")
+        }
         if let body {
             request.httpBody = Data(body.utf8)
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
