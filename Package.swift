@@ -39,10 +39,13 @@ let package = Package(
             name: "HarborDrivers",
             dependencies: ["CGPIO", "CUdev"]
         ),
+        // sd_notify and the watchdog, with no dependencies so it stays small and testable alone.
+        .target(name: "HarborSystemd"),
         .target(
             name: "HarborBridge",
             dependencies: [
                 "HarborDrivers",
+                "HarborSystemd",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -83,6 +86,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "HarborDriversTests", dependencies: ["HarborDrivers"]),
+        .testTarget(name: "HarborSystemdTests", dependencies: ["HarborSystemd"]),
         .testTarget(
             name: "HarborBridgeTests",
             dependencies: [

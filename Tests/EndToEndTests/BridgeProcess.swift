@@ -13,7 +13,8 @@ final class BridgeProcess: @unchecked Sendable {
     let apiKey: String
     let output: FileHandle
 
-    init(configuration yaml: String, apiKey: String) async throws {
+    /// `environment` adds to (or overrides) the test process's own variables.
+    init(configuration yaml: String, apiKey: String, environment: [String: String] = [:]) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("harbor-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let file = directory.appendingPathComponent("harbor.yaml")
@@ -22,6 +23,9 @@ final class BridgeProcess: @unchecked Sendable {
         process = Process()
         process.executableURL = URL(fileURLWithPath: BuiltProducts.path("harbor-bridge"))
         process.arguments = ["--config", file.path]
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
