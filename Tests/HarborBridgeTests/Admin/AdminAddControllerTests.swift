@@ -132,4 +132,26 @@ import Testing
         #expect(try await bench.admin.controllers().count == 5)
         await bench.stop()
     }
+
+    @Test func concurrentAddsClaimAnAddressOnce() async throws {
+        let bench = try AdminBench()
+        let terminal = try PseudoTerminal()
+        let path = terminal.path
+        let outcomes = await withTaskGroup(of: String.self) { group in
+            for index in 0..<8 {
+                group.addTask {
+                    let refused = await refusal { () throws(GatewayError) in
+                        try await bench.admin.addController(
+                            .cuXor(on: path, address: 5, name: "racer \(index)"), by: AdminBench.alice)
+                    }
+                    return refused?.code ?? "added"
+                }
+            }
+            return await group.reduce(into: [String]()) { $0.append($1) }
+        }
+        #expect(outcomes.filter { $0 == "added" }.count == 1)
+        #expect(outcomes.filter { $0 == "CONTROLLER_ADDRESS_TAKEN" }.count == 7)
+        #expect(try await bench.admin.controllers().count == 1)
+        await bench.stop()
+    }
 }

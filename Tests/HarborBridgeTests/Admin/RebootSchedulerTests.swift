@@ -26,7 +26,7 @@ import Testing
         #expect(await scheduler.settled() == .exited(status: 0))
         #expect(runs(file) == 1)
         #expect(!scheduler.isPending)
-        #expect(audit.matching("reboot requested", "caller=admin:alice", "command=/bin/sh -c").count == 1)
+        #expect(audit.matching("reboot requested", "caller=admin:alice", "command=/bin/sh -c", "delayMs=300").count == 1)
         #expect(audit.matching("reboot command ran", "exited with status 0").count == 1)
     }
 

@@ -49,7 +49,7 @@ public final class RebootScheduler: Sendable {
         }
         audit.notice("reboot requested", metadata: [
             "caller": "\(caller.auditName)", "command": "\(command.joined(separator: " "))",
-            "delayMs": "\(delay.components.seconds * 1000 + delay.components.attoseconds / 1_000_000_000_000_000)",
+            "delayMs": "\(Int((delay / .milliseconds(1)).rounded()))",
         ])
         Task.detached { [self] in
             try? await Task.sleep(for: delay)
