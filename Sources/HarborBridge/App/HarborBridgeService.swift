@@ -98,7 +98,10 @@ public struct HarborBridgeService: Sendable {
 
     /// The application serving `router()` with the poller and the log writer
     /// alongside; `onReady` runs once the port is bound.
-    public func application(onReady: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+    public func application(
+        deviceEvents: (any DeviceEventSource)? = nil,
+        onReady: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
         let systemd = SystemdSupervision(store: store, runtime: runtime, logger: logger)
         var app = Application(
             router: router(),
@@ -113,7 +116,25 @@ public struct HarborBridgeService: Sendable {
             },
             logger: logger)
         app.addServices(poller, journalWriter, RuntimeShutdown(runtime: runtime), systemd)
+        if let hotplug = hotplug(deviceEvents) { app.addServices(hotplug) }
         return app
+    }
+
+    /// Hotplug following `source`, else libudev's monitor; without udev (a
+    /// container, a bare chroot) polling alone notices adapters going away.
+    func hotplug(_ source: (any DeviceEventSource)?) -> AdapterHotplugService? {
+        let events: any DeviceEventSource
+        if let source {
+            events = source
+        } else {
+            do {
+                events = try UdevMonitor()
+            } catch {
+                logger.warning("no USB hotplug events (\(error)); adapters are noticed by polling")
+                return nil
+            }
+        }
+        return AdapterHotplugService(source: events, store: store, runtime: runtime, logger: logger)
     }
 
     /// The API key from the configuration, else the one generated into the data directory.
