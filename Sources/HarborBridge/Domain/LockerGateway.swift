@@ -165,3 +165,20 @@ public final class LockerGateway: Sendable {
         }
     }
 }
+
+/// What `GET /lockers` depends on: stored lockers and transactions (the store's
+/// write generation) and the hardware's live door and operational states.
+public struct LockerViewKey: Sendable, Equatable {
+    var storeGeneration: UInt64
+    var doors: [Int64: DoorState]
+    var unavailable: Set<Int64>
+}
+
+extension LockerGateway {
+    /// The current key of the lockers' view: cheap (a counter and two actor hops).
+    public func lockerViewKey() async -> LockerViewKey {
+        LockerViewKey(
+            storeGeneration: store.lockerViewGeneration, doors: await runtime.doorStates(),
+            unavailable: await runtime.unavailableLockerIds())
+    }
+}

@@ -35,7 +35,7 @@ struct GatewayHandlers: Sendable {
         case .getTransaction: return try await transaction(context)
         case .releaseTransaction: return try await releaseTransaction(context)
         case .openLockerByTransaction: return try await openByTransaction(context)
-        case .listLockers: return try Self.json(await operations.lockers())
+        case .listLockers: return Self.jsonBody(try await operations.lockersBody())
         case .openAllLockers: return try await openAll(request, caller(context))
         case .getLocker: return try await locker(context)
         case .openLocker: return try await openLocker(context)
@@ -86,6 +86,14 @@ struct GatewayHandlers: Sendable {
     }
 
     /// A JSON answer in the API's encoding; `no-store` because every answer is live state.
+    /// An already encoded JSON body (`GET /lockers` may come from a cache).
+    static func jsonBody(_ body: ByteBuffer) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: body))
+    }
+
     static func json(
         _ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]
     ) throws(APIError) -> Response {

@@ -1,3 +1,4 @@
+import Hummingbird
 import Foundation
 
 /// The seam between the HTTP layer and the domain: one method per public
@@ -29,6 +30,9 @@ public protocol GatewayOperations: Sendable {
     /// `GET /lockers`.
     func lockers() async throws(APIError) -> LockerList
 
+    /// `GET /lockers`, encoded (see the extension's default).
+    func lockersBody() async throws(APIError) -> ByteBuffer
+
     /// `GET /lockers/{lockerId}`; `id` is positive.
     func locker(id: Int64) async throws(APIError) -> Locker
 
@@ -48,4 +52,12 @@ public protocol GatewayOperations: Sendable {
 
     /// `GET /system/logs`: newest first; `level` is the minimum severity, `limit` in 1...1000.
     func logs(level: LogLevel?, since: Date?, category: String?, limit: Int) async throws(APIError) -> LogList
+}
+
+extension GatewayOperations {
+    /// `GET /lockers` as the encoded body. Implementations may serve it from a cache
+    /// as long as the bytes equal what encoding `lockers()` gives now.
+    public func lockersBody() async throws(APIError) -> ByteBuffer {
+        try APICoding.encodedBody(await lockers())
+    }
 }

@@ -15,7 +15,7 @@ extension HarborStore {
         let ranked = try records.map { record throws(StoreError) in (record, try LogRecord.rank(of: record.level)) }
         guard !ranked.isEmpty else { return [] }
         let retention = Int64(logRetention)
-        return try await write { db in
+        return try await write(changesLockerView: false) { db in
             let statement = try db.cachedStatement(sql: """
                 INSERT INTO logs (timestamp, level, level_rank, category, message, metadata) VALUES (?, ?, ?, ?, ?, ?)
                 """)

@@ -30,7 +30,7 @@ extension HarborStore {
 
     /// Stores a new session.
     public func insertSession(_ record: SessionRecord) async throws(StoreError) {
-        try await write { db in
+        try await write(changesLockerView: false) { db in
             try db.execute(
                 sql: """
                     INSERT INTO sessions (token_hash, user, created_at, last_used_at, expires_at_absolute)
@@ -60,7 +60,7 @@ extension HarborStore {
 
     /// Records a use of the session; a session deleted meanwhile stays deleted.
     public func touchSession(tokenHash: String, at instant: Date) async throws(StoreError) {
-        try await write { db in
+        try await write(changesLockerView: false) { db in
             try db.execute(
                 sql: "UPDATE sessions SET last_used_at = MAX(last_used_at, ?) WHERE token_hash = ?",
                 arguments: [StoreTime.millis(instant), tokenHash])
@@ -70,7 +70,7 @@ extension HarborStore {
     /// Ends one session; true when it existed.
     @discardableResult
     public func deleteSession(tokenHash: String) async throws(StoreError) -> Bool {
-        try await write { db in
+        try await write(changesLockerView: false) { db in
             try db.execute(sql: "DELETE FROM sessions WHERE token_hash = ?", arguments: [tokenHash])
             return db.changesCount > 0
         }
@@ -79,7 +79,7 @@ extension HarborStore {
     /// Ends every session; answers how many there were.
     @discardableResult
     public func deleteAllSessions() async throws(StoreError) -> Int {
-        try await write { db in
+        try await write(changesLockerView: false) { db in
             try db.execute(sql: "DELETE FROM sessions")
             return db.changesCount
         }
@@ -92,7 +92,7 @@ extension HarborStore {
         let nowMillis = StoreTime.millis(now)
         let idleMillis = Int64((idle * 1000).rounded(.up))
         let absoluteMillis = Int64((absolute * 1000).rounded(.up))
-        return try await write { db in
+        return try await write(changesLockerView: false) { db in
             try db.execute(
                 sql: """
                     DELETE FROM sessions
@@ -114,7 +114,7 @@ extension HarborStore {
     /// Stores a new admin password hash and ends every session in the same
     /// transaction, so no session opened under the old password outlives it.
     public func replaceAdminPasswordHash(_ hash: String) async throws(StoreError) {
-        try await write { db in
+        try await write(changesLockerView: false) { db in
             try db.execute(
                 sql: """
                     INSERT INTO config (key, value) VALUES (?, ?)

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// The gateway's persistent state (controllers, lockers, transactions, logs, configuration) in one SQLite file.
 ///
@@ -21,6 +22,9 @@ public final class HarborStore: Sendable {
 
     let pool: DatabasePool
     let clock: @Sendable () -> Date
+    /// Counts committed writes that can change what `GET /lockers` shows
+    /// (lockers, transactions, controllers); log, session and settings writes do not.
+    private let lockerViewWrites = Mutex<UInt64>(0)
 
     /// Opens (or creates) the store in `directory`, creating the directory with mode 0700, and migrates the schema.
     ///
@@ -76,9 +80,18 @@ public final class HarborStore: Sendable {
     }
 
     /// Runs `work` in one write transaction: it commits entirely or not at all.
-    func write<T: Sendable>(_ work: @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+    /// `changesLockerView: false` for writes that leave lockers, transactions and
+    /// controllers alone (logs, sessions, settings).
+    func write<T: Sendable>(
+        changesLockerView: Bool = true, _ work: @Sendable (Database) throws -> T
+    ) async throws(StoreError) -> T {
+        defer { if changesLockerView { lockerViewWrites.withLock { $0 &+= 1 } } }
         do { return try await pool.write(work) } catch { throw StoreError.wrapping(error) }
     }
+
+    /// Changes whenever a write that may change the lockers' view was committed
+    /// (or failed part-way: then too a reader must look again).
+    public var lockerViewGeneration: UInt64 { lockerViewWrites.withLock { $0 } }
 
     /// Runs `work` on a snapshot that concurrent writes do not disturb.
     func read<T: Sendable>(_ work: @Sendable (Database) throws -> T) async throws(StoreError) -> T {
@@ -119,7 +132,7 @@ public final class HarborStore: Sendable {
 
     /// Stores the given keys (insert or replace) in one transaction; other keys keep their values.
     public func saveConfig(_ values: [String: String]) async throws(StoreError) {
-        try await write { db in
+        try await write(changesLockerView: false) { db in
             let statement = try db.cachedStatement(sql: """
                 INSERT INTO config (key, value) VALUES (?, ?)
                 ON CONFLICT (key) DO UPDATE SET value = excluded.value

@@ -129,3 +129,27 @@ import Testing
         try await second.stop()
     }
 }
+
+@Suite struct LockerListFreshnessTests {
+    @Test func theListFollowsEveryChangeOfStoreAndHardware() async throws {
+        let harness = try await BridgeHarness.start(boards: 1, lockersPerBoard: 3)
+        try await harness.run { client in
+            func list() async throws -> [Locker] {
+                try await client.send(.get, "/lockers").decode(LockerList.self).lockers
+            }
+            #expect(try await list().map(\.status) == [.available, .available, .available])
+            #expect(try await list().map(\.status) == [.available, .available, .available])
+            _ = try await client.send(.post, "/transactions", body: #"{"lockerId": 2}"#)
+            #expect(try await list().map(\.status) == [.available, .occupied, .available])
+            _ = try await client.send(.post, "/lockers/3/open")
+            #expect(try await list().map(\.doorState) == [.closed, .closed, .open])
+            _ = try await harness.bridge.store.setServiceState(lockerId: 1, outOfService: true, reasonCode: "DAMAGED")
+            #expect(try await list().first?.status == .outOfService)
+            let line = try #require(await harness.bridge.runtime.simulatedLine(controllerId: 1))
+            await line.unplug()
+            await harness.bridge.runtime.pollAll()
+            #expect(try await list().allSatisfy { !$0.operational && $0.doorState == .unknown })
+        }
+        try await harness.stop()
+    }
+}

@@ -1,10 +1,12 @@
 import Foundation
+import Hummingbird
 import HarborDrivers
 
 /// The public API served by the gateway's domain: each operation calls the domain
 /// and turns its values into the document's models and its errors into `APIError`.
 public struct GatewayOperationsAdapter: GatewayOperations {
     let gateway: LockerGateway
+    private let lockerList = LockerListCache()
 
     public init(_ gateway: LockerGateway) {
         self.gateway = gateway
@@ -48,6 +50,16 @@ public struct GatewayOperationsAdapter: GatewayOperations {
 
     public func lockers() async throws(APIError) -> LockerList {
         LockerList(lockers: try await api { () throws(GatewayError) in try await gateway.lockers() }.map(\.api))
+    }
+
+    /// The list's key is taken before the list is read: a change in between gives
+    /// a newer list under an older key, which the next request reads again.
+    public func lockersBody() async throws(APIError) -> ByteBuffer {
+        let key = await gateway.lockerViewKey()
+        if let cached = lockerList.body(for: key) { return cached }
+        let body = try APICoding.encodedBody(try await lockers())
+        lockerList.store(body, for: key)
+        return body
     }
 
     public func locker(id: Int64) async throws(APIError) -> Locker {

@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 
 /// The one JSON configuration of the API: RFC 3339 dates (see `RFC3339`), keys as
 /// the models name them, and sorted keys so that answers are byte-stable.
@@ -27,5 +28,14 @@ public enum APICoding {
             return date
         }
         return decoder
+    }
+
+    /// A response body: `value` encoded as the API encodes every answer.
+    public static func encodedBody(_ value: some Encodable) throws(APIError) -> ByteBuffer {
+        do {
+            return ByteBuffer(bytes: try makeEncoder().encode(value))
+        } catch {
+            throw .internalError()
+        }
     }
 }
