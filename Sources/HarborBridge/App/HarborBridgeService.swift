@@ -21,6 +21,8 @@ public struct HarborBridgeService: Sendable {
     public let administration: CabinetAdministration
     public let reboots: RebootScheduler
     public let discovery: ControllerDiscovery
+    /// Opens, controller round trips, controllers online and HTTP traffic, for `GET /metrics`.
+    public let metrics: GatewayMetrics
     let journalWriter: LogJournalWriter
     let poller: DoorStatePoller
     let logger: Logger
@@ -53,6 +55,11 @@ public struct HarborBridgeService: Sendable {
             factory: factory ?? ControllerFactory(
                 timeouts: BoardTimeouts(defaultPulse: .milliseconds(configuration.settings.pulseMs))),
             events: { event in HardwareEventLog.record(event, in: hardwareLog) })
+        let metrics = GatewayMetrics { [weak runtime] in
+            guard let runtime else { return [] }
+            return Array(await runtime.statuses().values)
+        }
+        await runtime.record(into: metrics)
         let settings = try await SettingsCenter(defaults: configuration.settings, store: store) { old, new in
             journal.currentLevel = new.logLevel
             if old.pulseMs != new.pulseMs { await runtime.setDefaultPulse(.milliseconds(new.pulseMs)) }
@@ -83,7 +90,7 @@ public struct HarborBridgeService: Sendable {
             administration: administration,
             reboots: RebootScheduler(command: configuration.rebootCommand, audit: audit),
             discovery: ControllerDiscovery(administration: administration, settings: settings),
-            journalWriter: journalWriter, poller: poller, logger: logger)
+            metrics: metrics, journalWriter: journalWriter, poller: poller, logger: logger)
     }
 
     /// The HTTP router of both APIs over this gateway.
@@ -93,7 +100,8 @@ public struct HarborBridgeService: Sendable {
             authenticator: APIKeyAuthenticator(apiKey: apiKey),
             admin: AdminOperationsAdapter(administration: administration, reboots: reboots, discovery: discovery),
             sessions: sessions,
-            configuration: GatewayHTTPConfiguration(gatewayName: settings.settings.gatewayName))
+            configuration: GatewayHTTPConfiguration(gatewayName: settings.settings.gatewayName),
+            metrics: metrics)
     }
 
     /// The application serving `router()` with the poller and the log writer

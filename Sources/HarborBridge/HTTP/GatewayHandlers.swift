@@ -9,12 +9,18 @@ struct GatewayHandlers: Sendable {
     /// Nil in the public-only router, which registers no admin route.
     let admin: AdminHandlers?
     let configuration: GatewayHTTPConfiguration
+    /// Served by `GET /metrics`.
+    let metrics: GatewayMetrics
     let bodies: RequestBodyReader
     let adminPage: ByteBuffer
     let openAPIDocument: ByteBuffer
 
-    init(operations: any GatewayOperations, admin: AdminHandlers?, configuration: GatewayHTTPConfiguration) {
+    init(
+        operations: any GatewayOperations, admin: AdminHandlers?, configuration: GatewayHTTPConfiguration,
+        metrics: GatewayMetrics
+    ) {
         self.operations = operations
+        self.metrics = metrics
         self.admin = admin
         self.configuration = configuration
         bodies = RequestBodyReader(maxBytes: configuration.maxBodyBytes)
@@ -28,6 +34,8 @@ struct GatewayHandlers: Sendable {
     ) async throws(APIError) -> Response {
         switch operation {
         case .getHealth: return try await health()
+        case .getMetrics:
+            return await page(ByteBuffer(bytes: metrics.exposition()), contentType: GatewayMetrics.contentType)
         case .getAdminInterface: return page(adminPage, contentType: "text/html; charset=utf-8")
         case .getOpenApiDocument: return page(openAPIDocument, contentType: OpenAPIDocument.mediaType)
         case .listTransactions: return try await listTransactions(request)

@@ -7,18 +7,21 @@ import Hummingbird
 /// - `authenticator` checks the API key (`APIKeyAuthenticator`) on public rows.
 /// - `admin` serves the admin operations; `sessions` holds the admin sessions, the
 ///   admin password and the login throttle.
+/// - `metrics` counts every request and is served by `GET /metrics`.
 public func buildRouter(
     operations: any GatewayOperations,
     authenticator: any RequestAuthenticator,
     admin: any AdminOperations,
     sessions: SessionManager,
-    configuration: GatewayHTTPConfiguration = GatewayHTTPConfiguration()
+    configuration: GatewayHTTPConfiguration = GatewayHTTPConfiguration(),
+    metrics: GatewayMetrics = GatewayMetrics()
 ) -> Router<GatewayRequestContext> {
     let gate = AdminAuthenticator(apiKey: authenticator, sessions: sessions)
     let adminHandlers = AdminHandlers(
         operations: admin, authenticator: gate, sessions: sessions,
         bodies: RequestBodyReader(maxBytes: configuration.maxBodyBytes))
-    let handlers = GatewayHandlers(operations: operations, admin: adminHandlers, configuration: configuration)
+    let handlers = GatewayHandlers(
+        operations: operations, admin: adminHandlers, configuration: configuration, metrics: metrics)
     return register(GatewayRoute.table, handlers: handlers, gate: gate)
 }
 
@@ -27,10 +30,11 @@ public func buildRouter(
 public func buildRouter(
     operations: any GatewayOperations,
     authenticator: any RequestAuthenticator,
-    configuration: GatewayHTTPConfiguration = GatewayHTTPConfiguration()
+    configuration: GatewayHTTPConfiguration = GatewayHTTPConfiguration(),
+    metrics: GatewayMetrics = GatewayMetrics()
 ) -> Router<GatewayRequestContext> {
     let gate = AdminAuthenticator(apiKey: authenticator, sessions: nil)
-    let handlers = GatewayHandlers(operations: operations, admin: nil, configuration: configuration)
+    let handlers = GatewayHandlers(operations: operations, admin: nil, configuration: configuration, metrics: metrics)
     return register(GatewayRoute.publicTable, handlers: handlers, gate: gate)
 }
 
@@ -38,6 +42,8 @@ private func register(
     _ routes: [GatewayRoute], handlers: GatewayHandlers, gate: AdminAuthenticator
 ) -> Router<GatewayRequestContext> {
     let router = Router(context: GatewayRequestContext.self)
+    // Outermost, so it sees the status the error middleware settles on.
+    router.add(middleware: HTTPMetricsMiddleware(metrics: handlers.metrics, routes: routes))
     // Added before the routes so that it wraps them and the not-found responder alike.
     router.add(middleware: APIErrorMiddleware(routes: routes))
     for route in routes {

@@ -147,6 +147,39 @@ paths:
         '500':
           $ref: '#/components/responses/InternalServerError'
 
+  /metrics:
+    get:
+      operationId: getMetrics
+      summary: Prometheus metrics
+      description: |
+        Counters, gauges and histograms in the Prometheus text exposition format
+        (version 0.0.4) for fleet monitoring: opens by outcome
+        (`harbor_opens_total`), the time of each controller call per controller
+        (`harbor_controller_round_trip_seconds`), controllers online and loaded
+        (`harbor_controllers_online`, `harbor_controllers_total`), and HTTP
+        requests and their latency (`harbor_http_requests_total`,
+        `harbor_http_request_duration_seconds`) labelled with the route template,
+        never the raw path, or `unmatched` for unknown paths.
+      tags: ["Health & Status"]
+      x-harbor-api: public
+      security:
+        - apiKey: []
+        - sessionToken: []
+        - basicAuth: []
+      responses:
+        '200':
+          description: The current metrics.
+          content:
+            text/plain; version=0.0.4:
+              schema:
+                type: string
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '429':
+          $ref: '#/components/responses/TooManyRequests'
+        '500':
+          $ref: '#/components/responses/InternalServerError'
+
   /admin:
     get:
       operationId: getAdminInterface

@@ -6,6 +6,18 @@ extension HardwareRuntime {
     /// Never retried: a lost reply throws `HARDWARE_TIMEOUT` with the outcome
     /// unknown. The answer (or failure) updates the controller's and the door's state.
     public func open(lockerId: Int64) async throws(HardwareError) -> OpenOutcome {
+        do {
+            let outcome = try await fire(lockerId: lockerId)
+            metrics?.recordOpen(.opened)
+            return outcome
+        } catch {
+            metrics?.recordOpen(OpenOutcomeLabel(error))
+            throw error
+        }
+    }
+
+    /// The unlock itself, timed per controller.
+    private func fire(lockerId: Int64) async throws(HardwareError) -> OpenOutcome {
         guard let placement = placements[lockerId] else { throw .lockerNotFound(lockerId) }
         guard let slot = slots[placement.controllerId] else { throw .controllerNotFound(placement.controllerId) }
         guard let controller = slot.attached?.controller else {
@@ -15,6 +27,8 @@ extension HardwareRuntime {
         let outcome: OpenOutcome
         do {
             // The actor is free while the lock fires: other lockers and polls go on.
+            let started = ContinuousClock.now
+            defer { metrics?.recordRoundTrip(controllerId: placement.controllerId, duration: started.duration(to: .now)) }
             outcome = try await controller.open(channel: placement.channel)
         } catch {
             let failure = HardwareError(error)
@@ -47,6 +61,8 @@ extension HardwareRuntime {
         guard let controller = slot.attached?.controller else { return }
         let states: [DoorState]
         do {
+            let started = ContinuousClock.now
+            defer { metrics?.recordRoundTrip(controllerId: controllerId, duration: started.duration(to: .now)) }
             states = try await controller.readDoorStates()
         } catch {
             let failure = HardwareError(error)

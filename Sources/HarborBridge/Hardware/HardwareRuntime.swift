@@ -20,6 +20,8 @@ public actor HardwareRuntime {
     var doors: [Int64: DoorState] = [:]
     /// The last door state read that was not `unknown`, for change reports.
     var lastKnownDoors: [Int64: DoorState] = [:]
+    /// Where opens and controller round trips are counted (`record(into:)`); nil counts nothing.
+    var metrics: GatewayMetrics?
     private var lastGeneration: UInt64 = 0
     private var reconfiguring = false
     private var waitingToReconfigure: [CheckedContinuation<Void, Never>] = []

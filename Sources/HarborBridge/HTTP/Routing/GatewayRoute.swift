@@ -4,6 +4,7 @@ import Hummingbird
 /// in `openapi/harbor-gateway.yaml`.
 public enum GatewayOperationID: String, Sendable, CaseIterable {
     case getHealth
+    case getMetrics
     case getAdminInterface
     case getOpenApiDocument
     case listTransactions
@@ -72,6 +73,7 @@ public struct GatewayRoute: Sendable, Equatable {
     /// (`GET` and `PATCH /lockers/{lockerId}`).
     public static let table: [GatewayRoute] = [
         GatewayRoute(.getHealth, .get, "/health", .anonymous),
+        GatewayRoute(.getMetrics, .get, "/metrics", .authenticated),
         GatewayRoute(.getAdminInterface, .get, "/admin", .anonymous),
         GatewayRoute(.getOpenApiDocument, .get, "/openapi.yaml", .anonymous),
         GatewayRoute(.listTransactions, .get, "/transactions", .authenticated),
