@@ -4,7 +4,6 @@ import Hummingbird
 /// in `openapi/harbor-gateway.yaml`.
 public enum GatewayOperationID: String, Sendable, CaseIterable {
     case getHealth
-    case getMetrics
     case getAdminInterface
     case getOpenApiDocument
     case listTransactions
@@ -34,6 +33,7 @@ public enum GatewayOperationID: String, Sendable, CaseIterable {
     case refreshNetwork
     case rebootSystem
     case testSentry
+    case getMetrics
 }
 
 /// One row of the route table: the single list that registers the routes, tells
@@ -73,7 +73,6 @@ public struct GatewayRoute: Sendable, Equatable {
     /// (`GET` and `PATCH /lockers/{lockerId}`).
     public static let table: [GatewayRoute] = [
         GatewayRoute(.getHealth, .get, "/health", .anonymous),
-        GatewayRoute(.getMetrics, .get, "/metrics", .authenticated),
         GatewayRoute(.getAdminInterface, .get, "/admin", .anonymous),
         GatewayRoute(.getOpenApiDocument, .get, "/openapi.yaml", .anonymous),
         GatewayRoute(.listTransactions, .get, "/transactions", .authenticated),
@@ -103,6 +102,8 @@ public struct GatewayRoute: Sendable, Equatable {
         GatewayRoute(.refreshNetwork, .post, "/system/network/refresh", .admin),
         GatewayRoute(.rebootSystem, .post, "/system/reboot", .admin),
         GatewayRoute(.testSentry, .post, "/diagnostics/sentry-test", .admin),
+        // Appended last so that the rows above keep their positions.
+        GatewayRoute(.getMetrics, .get, "/metrics", .authenticated),
     ]
 
     /// The rows of the public API alone (`x-harbor-api: public`).
