@@ -21,6 +21,8 @@ public struct HarborBridgeService: Sendable {
     public let administration: CabinetAdministration
     public let reboots: RebootScheduler
     public let discovery: ControllerDiscovery
+    /// Error reports to Sentry; disabled without a DSN.
+    public let sentry: SentryReporter
     let journalWriter: LogJournalWriter
     let poller: DoorStatePoller
     let logger: Logger
@@ -33,8 +35,13 @@ public struct HarborBridgeService: Sendable {
         passwordCost: UInt8 = AdminCredentials.defaultCost
     ) async throws -> HarborBridgeService {
         let journal = LogJournal(level: configuration.settings.logLevel)
+        let sentry = SentryReporter.configured(by: configuration)
         let makeLogger: @Sendable (String) -> Logger = { label in
-            Logger(label: label) { GatewayLogHandler(category: $0, journal: journal, output: logOutput) }
+            Logger(label: label) {
+                SentryLogTap(
+                    inner: GatewayLogHandler(category: $0, journal: journal, output: logOutput),
+                    category: $0, reporter: sentry)
+            }
         }
         let logger = makeLogger("bridge")
         let store = try HarborStore(directory: URL(fileURLWithPath: configuration.dataDirectory))
@@ -82,7 +89,7 @@ public struct HarborBridgeService: Sendable {
             gateway: gateway, journal: journal, apiKey: apiKey, sessions: sessions,
             administration: administration,
             reboots: RebootScheduler(command: configuration.rebootCommand, audit: audit),
-            discovery: ControllerDiscovery(administration: administration, settings: settings),
+            discovery: ControllerDiscovery(administration: administration, settings: settings), sentry: sentry,
             journalWriter: journalWriter, poller: poller, logger: logger)
     }
 
@@ -91,7 +98,8 @@ public struct HarborBridgeService: Sendable {
         buildRouter(
             operations: GatewayOperationsAdapter(gateway),
             authenticator: APIKeyAuthenticator(apiKey: apiKey),
-            admin: AdminOperationsAdapter(administration: administration, reboots: reboots, discovery: discovery),
+            admin: AdminOperationsAdapter(
+                administration: administration, reboots: reboots, discovery: discovery, sentry: sentry),
             sessions: sessions,
             configuration: GatewayHTTPConfiguration(gatewayName: settings.settings.gatewayName))
     }
@@ -115,7 +123,7 @@ public struct HarborBridgeService: Sendable {
                 await onReady(port)
             },
             logger: logger)
-        app.addServices(poller, journalWriter, RuntimeShutdown(runtime: runtime), systemd)
+        app.addServices(poller, journalWriter, RuntimeShutdown(runtime: runtime), systemd, SentrySender(reporter: sentry))
         if let hotplug = hotplug(deviceEvents) { app.addServices(hotplug) }
         return app
     }
