@@ -50,7 +50,10 @@ public final class SentryQueue: Sendable {
     public var dropped: Int { state.withLock { $0.dropped } }
 
     /// Adds an envelope at the back; never fails (without a disk it lives in memory only).
-    public func enqueue(_ envelope: SentryEnvelope) {
+    /// `claimed` marks it as being sent by the caller from the start, so the
+    /// background sender cannot take it first.
+    @discardableResult
+    public func enqueue(_ envelope: SentryEnvelope, claimed: Bool = false) -> Entry {
         let name = state.withLock { state in
             state.sequence += 1
             let stamp = UInt64(Date().timeIntervalSince1970 * 1_000_000)
@@ -59,8 +62,13 @@ public final class SentryQueue: Sendable {
         if let directory {
             try? envelope.body.write(to: directory.appendingPathComponent(name), options: .atomic)
         }
-        state.withLock { $0.entries.append(Entry(name: name, envelope: envelope)) }
+        let entry = Entry(name: name, envelope: envelope)
+        state.withLock { state in
+            state.entries.append(entry)
+            if claimed { state.claimed.insert(name) }
+        }
         trim()
+        return entry
     }
 
     /// The oldest envelope nobody is sending, now marked as being sent.

@@ -98,22 +98,30 @@ public final class SentryReporter: Sendable {
         return event.eventId
     }
 
-    /// Sends the queued event `eventId` now (the transport bounds the wait); true when accepted.
+    /// Sends the queued event `eventId` now (the transport bounds the wait); true when
+    /// accepted, false too when the background sender is sending it at this moment.
     public func deliverNow(eventId: String) async -> Bool {
         guard let entry = queue.claim(eventId: eventId) else { return false }
+        return await deliver(entry)
+    }
+
+    private func deliver(_ entry: SentryQueue.Entry) async -> Bool {
         let delivered = await transport.deliver(entry.envelope)
         queue.finish(entry, delivered: delivered)
         if !delivered { wake.yield() }
         return delivered
     }
 
-    /// Captures a test event and tries to deliver it at once.
+    /// Captures a test event and tries to deliver it at once; queued and claimed in
+    /// one step so the background sender does not take it first.
     public func sendTest(by user: String) async -> SentryTestOutcome {
-        guard let eventId = capture(
-            message: "Sentry test event requested by \(user)", level: "info", category: "diagnostics",
-            metadata: ["code": "SENTRY_TEST"])
-        else { return .notConfigured }
-        return await deliverNow(eventId: eventId) ? .delivered(eventId: eventId) : .unreachable(eventId: eventId)
+        guard let dsn else { return .notConfigured }
+        let record = LogRecord(
+            timestamp: Date(), level: "info", category: "diagnostics",
+            message: "Sentry test event requested by \(user)", metadata: ["code": "SENTRY_TEST"])
+        let event = context.event(for: record, breadcrumbs: recent.withLock { $0 })
+        let entry = queue.enqueue(SentryEnvelope(event: event, dsn: dsn), claimed: true)
+        return await deliver(entry) ? .delivered(eventId: event.eventId) : .unreachable(eventId: event.eventId)
     }
 
     /// Waits until something may be waiting to be sent; false once cancelled.

@@ -43,6 +43,16 @@ import Testing
         #expect(reporter.queue.claimNext()?.envelope.eventId == id)
     }
 
+    @Test func anEnvelopeQueuedClaimedIsNotTakenByTheSender() async throws {
+        let queue = SentryQueue(directory: nil)
+        let event = SentryEventContext(environment: "test").event(
+            for: LogRecord(timestamp: Date(), level: "info", category: "diagnostics", message: "test"), breadcrumbs: [])
+        let entry = queue.enqueue(SentryEnvelope(event: event, dsn: try testDSN()), claimed: true)
+        #expect(queue.claimNext() == nil)
+        queue.finish(entry, delivered: true)
+        #expect(queue.count == 0)
+    }
+
     @Test func droppedEnvelopesLeaveTheDisk() async throws {
         let directory = sentryScratchDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
