@@ -8,6 +8,7 @@ public enum SentryDSNError: Error, Equatable, Sendable, CustomStringConvertible 
     /// Stable code of the error.
     public var code: String { "SENTRY_DSN_INVALID" }
 
+    /// The reason for people.
     public var description: String {
         switch self {
         case let .malformed(reason): "not a Sentry DSN (scheme://publicKey@host[:port]/projectId): \(reason)"

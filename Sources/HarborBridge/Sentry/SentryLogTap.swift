@@ -15,26 +15,31 @@ public struct SentryLogTap: LogHandler {
         self.reporter = reporter
     }
 
+    /// The wrapped handler's metadata.
     public var metadata: Logger.Metadata {
         get { inner.metadata }
         set { inner.metadata = newValue }
     }
 
+    /// The wrapped handler's metadata provider.
     public var metadataProvider: Logger.MetadataProvider? {
         get { inner.metadataProvider }
         set { inner.metadataProvider = newValue }
     }
 
+    /// The gateway's live level (the journal's).
     public var logLevel: Logger.Level {
         get { inner.logLevel }
         set { inner.logLevel = newValue }
     }
 
+    /// One metadata value of the wrapped handler.
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { inner[metadataKey: key] }
         set { inner[metadataKey: key] = newValue }
     }
 
+    /// Logs through the gateway handler, then feeds the line to the reporter.
     public func log(event: LogEvent) {
         inner.log(event: event)
         guard reporter.isEnabled, event.level >= logLevel else { return }

@@ -19,8 +19,14 @@ public struct SentrySender: Service {
         self.sleep = sleep
     }
 
+    /// Delivers until graceful shutdown.
     public func run() async throws {
-        guard reporter.isEnabled else { return }
+        // A service that returns ends the whole service group: without a DSN it
+        // idles until shutdown instead.
+        guard reporter.isEnabled else {
+            try? await gracefulShutdown()
+            return
+        }
         await cancelWhenGracefulShutdown { await deliverUntilCancelled() }
     }
 

@@ -22,6 +22,7 @@ public struct HTTPSentryTransport: SentryTransport {
         self.timeout = timeout
     }
 
+    /// POSTs the envelope; true on a 2xx answer within the timeout.
     public func deliver(_ envelope: SentryEnvelope) async -> Bool {
         guard let url = dsn.envelopeURL else { return false }
         var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)

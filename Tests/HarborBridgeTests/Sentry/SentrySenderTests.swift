@@ -55,4 +55,18 @@ import Testing
         run.cancel()
         await run.value
     }
+
+    @Test func withoutADSNTheSenderIdlesInsteadOfEndingTheServiceGroup() async throws {
+        let reporter = SentryReporter(
+            dsn: nil, context: SentryEventContext(environment: "test"), queue: SentryQueue(directory: nil))
+        let finished = Mutex(false)
+        let run = Task {
+            try await SentrySender(reporter: reporter).run()
+            finished.withLock { $0 = true }
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(finished.withLock { $0 } == false)
+        run.cancel()
+        try await run.value
+    }
 }
