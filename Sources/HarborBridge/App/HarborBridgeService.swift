@@ -23,6 +23,8 @@ public struct HarborBridgeService: Sendable {
     public let discovery: ControllerDiscovery
     /// Opens, controller round trips, controllers online and HTTP traffic, for `GET /metrics`.
     public let metrics: GatewayMetrics
+    /// Error reports to Sentry; disabled without a DSN.
+    public let sentry: SentryReporter
     let journalWriter: LogJournalWriter
     let poller: DoorStatePoller
     let logger: Logger
@@ -35,8 +37,13 @@ public struct HarborBridgeService: Sendable {
         passwordCost: UInt8 = AdminCredentials.defaultCost
     ) async throws -> HarborBridgeService {
         let journal = LogJournal(level: configuration.settings.logLevel)
+        let sentry = SentryReporter.configured(by: configuration)
         let makeLogger: @Sendable (String) -> Logger = { label in
-            Logger(label: label) { GatewayLogHandler(category: $0, journal: journal, output: logOutput) }
+            Logger(label: label) {
+                SentryLogTap(
+                    inner: GatewayLogHandler(category: $0, journal: journal, output: logOutput),
+                    category: $0, reporter: sentry)
+            }
         }
         let logger = makeLogger("bridge")
         let store = try HarborStore(directory: URL(fileURLWithPath: configuration.dataDirectory))
@@ -90,7 +97,7 @@ public struct HarborBridgeService: Sendable {
             administration: administration,
             reboots: RebootScheduler(command: configuration.rebootCommand, audit: audit),
             discovery: ControllerDiscovery(administration: administration, settings: settings),
-            metrics: metrics, journalWriter: journalWriter, poller: poller, logger: logger)
+            metrics: metrics, sentry: sentry, journalWriter: journalWriter, poller: poller, logger: logger)
     }
 
     /// The HTTP router of both APIs over this gateway.
@@ -98,7 +105,8 @@ public struct HarborBridgeService: Sendable {
         buildRouter(
             operations: GatewayOperationsAdapter(gateway),
             authenticator: APIKeyAuthenticator(apiKey: apiKey),
-            admin: AdminOperationsAdapter(administration: administration, reboots: reboots, discovery: discovery),
+            admin: AdminOperationsAdapter(
+                administration: administration, reboots: reboots, discovery: discovery, sentry: sentry),
             sessions: sessions,
             configuration: GatewayHTTPConfiguration(gatewayName: settings.settings.gatewayName),
             metrics: metrics)
@@ -123,7 +131,7 @@ public struct HarborBridgeService: Sendable {
                 await onReady(port)
             },
             logger: logger)
-        app.addServices(poller, journalWriter, RuntimeShutdown(runtime: runtime), systemd)
+        app.addServices(poller, journalWriter, RuntimeShutdown(runtime: runtime), systemd, SentrySender(reporter: sentry))
         if let hotplug = hotplug(deviceEvents) { app.addServices(hotplug) }
         return app
     }

@@ -22,6 +22,10 @@ public struct BridgeConfiguration: Sendable, Equatable {
     public var settings = GatewaySettings()
     /// What `POST /system/reboot` runs: a program (absolute, or found on PATH) and its arguments.
     public var rebootCommand = ["systemctl", "reboot"]
+    /// Where errors are reported (`scheme://publicKey@host[:port]/projectId`); none turns Sentry off.
+    public var sentryDsn: String?
+    /// The `environment` of every Sentry event.
+    public var sentryEnvironment = "production"
 
     public init() {}
 }
@@ -39,6 +43,8 @@ struct BridgeConfigurationFile: Decodable {
     var controllers: [ControllerDeclaration]?
     var settings: PartialSettings?
     var rebootCommand: [String]?
+    var sentryDsn: String?
+    var sentryEnvironment: String?
 
     struct PartialSettings: Decodable {
         var gatewayName: String?
@@ -129,6 +135,8 @@ extension BridgeConfiguration {
         adminPassword = file.adminPassword ?? adminPassword
         controllers = file.controllers ?? controllers
         rebootCommand = file.rebootCommand ?? rebootCommand
+        sentryDsn = file.sentryDsn ?? sentryDsn
+        sentryEnvironment = file.sentryEnvironment ?? sentryEnvironment
         guard let partial = file.settings else { return }
         settings.gatewayName = partial.gatewayName ?? settings.gatewayName
         settings.pulseMs = partial.pulseMs ?? settings.pulseMs
@@ -161,6 +169,8 @@ extension BridgeConfiguration {
             rebootCommand = command.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         }
         settings.gatewayName = environment["HARBOR_GATEWAY_NAME"] ?? settings.gatewayName
+        sentryDsn = environment["HARBOR_SENTRY_DSN"] ?? sentryDsn
+        sentryEnvironment = environment["HARBOR_SENTRY_ENVIRONMENT"] ?? sentryEnvironment
         if let level = environment["HARBOR_LOG_LEVEL"] {
             guard let parsed = GatewayLogLevel(rawValue: level.lowercased()) else {
                 throw .invalid(source: "HARBOR_LOG_LEVEL", reason: "\(level) is not a log level")
@@ -181,6 +191,14 @@ extension BridgeConfiguration {
                 source: "rebootCommand",
                 reason: "needs a program given by absolute path or found on PATH, got \(rebootCommand.joined(separator: " "))")
         }
+        if let sentryDsn, !sentryDsn.isEmpty {
+            do throws(SentryDSNError) {
+                _ = try SentryDSN(parsing: sentryDsn)
+            } catch {
+                throw .invalid(source: "sentryDsn", reason: error.description)
+            }
+        }
+        guard !sentryEnvironment.isEmpty else { throw .invalid(source: "sentryEnvironment", reason: "is empty") }
         if let apiKey, apiKey.count < 16 {
             throw .invalid(source: "apiKey", reason: "must be at least 16 characters")
         }

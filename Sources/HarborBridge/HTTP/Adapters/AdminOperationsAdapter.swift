@@ -7,11 +7,16 @@ public struct AdminOperationsAdapter: AdminOperations {
     let administration: CabinetAdministration
     let reboots: RebootScheduler
     let discovery: ControllerDiscovery
+    let sentry: SentryReporter?
 
-    public init(administration: CabinetAdministration, reboots: RebootScheduler, discovery: ControllerDiscovery) {
+    public init(
+        administration: CabinetAdministration, reboots: RebootScheduler, discovery: ControllerDiscovery,
+        sentry: SentryReporter? = nil
+    ) {
         self.administration = administration
         self.reboots = reboots
         self.discovery = discovery
+        self.sentry = sentry
     }
 
     public func controllers() async throws(APIError) -> ControllerList {
@@ -97,7 +102,18 @@ public struct AdminOperationsAdapter: AdminOperations {
     }
 
     public func sendSentryTest(caller: Caller) async throws(APIError) -> SentryTestResponse {
-        throw APIError(.sentryNotConfigured, message: "Sentry is not configured: set sentryDsn or HARBOR_SENTRY_DSN")
+        let requester = if case let .admin(user) = caller { "admin \(user)" } else { "an API key holder" }
+        switch await sentry?.sendTest(by: requester) ?? .notConfigured {
+        case .notConfigured:
+            throw APIError(.sentryNotConfigured, message: "Sentry is not configured: set sentryDsn or HARBOR_SENTRY_DSN")
+        case let .delivered(eventId):
+            return SentryTestResponse(eventId: eventId)
+        case let .unreachable(eventId):
+            throw APIError(
+                .sentryUnreachable,
+                message: "Sentry did not accept event \(eventId); it stays queued and is sent when Sentry answers",
+                details: ["eventId": .string(eventId)])
+        }
     }
 
     private func api<T>(_ body: () async throws(GatewayError) -> T) async throws(APIError) -> T {
