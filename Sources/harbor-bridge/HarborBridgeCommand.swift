@@ -32,5 +32,8 @@ struct HarborBridgeCommand: AsyncParsableCommand {
         }
         let service = try await HarborBridgeService.build(configuration: configuration)
         try await service.application().runService()
+        // Every service has stopped (the log writer flushed last): the database
+        // is closed cleanly, its WAL checkpointed.
+        try service.store.close()
     }
 }
