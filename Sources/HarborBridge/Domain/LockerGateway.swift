@@ -54,7 +54,7 @@ public final class LockerGateway: Sendable {
         if record.outOfService && !allowOutOfService {
             let error = GatewayError(
                 "LOCKER_OUT_OF_SERVICE", "Locker \(id) is out of service", details: ["lockerId": "\(id)"])
-            auditOpen(id, caller, refused: error)
+            await refuse(id, caller, error)
             throw error
         }
         return try await fire(id, caller)
@@ -75,6 +75,7 @@ public final class LockerGateway: Sendable {
         let started = ContinuousClock.now
         let results = await pacer.run(targets, on: runtime)
         let report = OpenAllReport(results: results, duration: ContinuousClock.now - started)
+        auditFailures(of: results, caller)
         audit.notice("open-all", metadata: [
             "caller": "\(caller.auditName)", "opened": "\(report.openedCount)",
             "failed": "\(report.failedCount)", "skipped": "\(report.skippedCount)",
@@ -123,7 +124,7 @@ public final class LockerGateway: Sendable {
             let error = GatewayError(
                 "TRANSACTION_NOT_ACTIVE", "Transaction \(id) is released",
                 details: ["transactionId": id, "lockerId": "\(record.lockerId)"])
-            auditOpen(record.lockerId, caller, transaction: id, refused: error)
+            await refuse(record.lockerId, caller, transaction: id, error)
             throw error
         }
         return try await fire(record.lockerId, caller, transaction: id)
@@ -142,6 +143,28 @@ public final class LockerGateway: Sendable {
             let failure = GatewayError(error, lockerId: lockerId)
             auditOpen(lockerId, caller, transaction: transaction, refused: failure)
             throw failure
+        }
+    }
+
+    /// An open the domain turned down before any frame went out: audited and
+    /// counted as `refused`, like the runtime's own refusals.
+    private func refuse(_ lockerId: Int64, _ caller: Caller, transaction: String? = nil, _ error: GatewayError) async {
+        auditOpen(lockerId, caller, transaction: transaction, refused: error)
+        await runtime.recordRefusedOpen()
+    }
+
+    /// Open-all answers 207 rather than an error, so each locker whose lock failed
+    /// or went unanswered is logged at error level here (one Sentry event each).
+    private func auditFailures(of results: [OpenAllResult], _ caller: Caller) {
+        for result in results {
+            let code: String
+            switch result.outcome {
+            case let .failed(error): code = GatewayError(error, lockerId: result.lockerId).code
+            case .outcomeUnknown: code = "HARDWARE_TIMEOUT"
+            case .opened, .skipped, .notStarted: continue
+            }
+            audit.error("locker open failed during open-all", metadata: auditMetadata(result.lockerId, caller, nil)
+                .merging(["code": "\(code)"]) { _, new in new })
         }
     }
 

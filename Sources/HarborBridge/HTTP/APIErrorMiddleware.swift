@@ -5,6 +5,9 @@ import Logging
 /// router's 404 split into 404 `NOT_FOUND` and 405 `METHOD_NOT_ALLOWED` by the
 /// route table, other Hummingbird errors by status, and anything unexpected as
 /// 500 `INTERNAL_ERROR` with nothing of its cause in the answer.
+///
+/// It is also the one place where every 5xx answer is logged at error level, so
+/// each one reaches the operator's Sentry (through the log tap) exactly once.
 struct APIErrorMiddleware: RouterMiddleware {
     typealias Context = GatewayRequestContext
 
@@ -16,15 +19,32 @@ struct APIErrorMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as APIError {
-            return error.errorResponse()
+            return answer(error, to: request, context: context)
         } catch let error as any HTTPResponseError {
-            return translate(status: error.status, request: request).errorResponse()
+            return answer(translate(status: error.status, request: request), to: request, context: context)
         } catch {
-            context.logger.error(
-                "Unexpected error answered as INTERNAL_ERROR",
-                metadata: ["error.type": "\(String(reflecting: type(of: error)))", "error": "\(error)"])
-            return APIError.internalError().errorResponse()
+            return answer(APIError.internalError(), to: request, context: context, cause: [
+                "error.type": "\(String(reflecting: type(of: error)))", "error": "\(error)",
+            ])
         }
+    }
+
+    /// The error's answer; a server-side failure is logged first at error level
+    /// with its code, the request and the locker or controller it concerns. The
+    /// Sentry codes are left out: an unreachable Sentry must not feed itself events.
+    func answer(
+        _ error: APIError, to request: Request, context: Context, cause: Logger.Metadata = [:]
+    ) -> Response {
+        if error.status.code >= 500, !error.code.rawValue.hasPrefix("SENTRY_") {
+            var metadata = cause.merging([
+                "code": "\(error.code.rawValue)", "status": "\(error.status.code)",
+                "method": "\(request.method.rawValue)", "path": "\(request.uri.path)",
+            ]) { _, new in new }
+            if case let .string(locker)? = error.details?["lockerId"] { metadata["locker"] = "\(locker)" }
+            if case let .string(controller)? = error.details?["controllerId"] { metadata["controller"] = "\(controller)" }
+            context.logger.error("answered \(error.status.code) \(error.code.rawValue): \(error.message)", metadata: metadata)
+        }
+        return error.errorResponse()
     }
 
     /// Hummingbird's own errors carry only a status; the handlers never throw them,

@@ -4,4 +4,10 @@ extension HardwareRuntime {
     public func record(into metrics: GatewayMetrics) {
         self.metrics = metrics
     }
+
+    /// Counts an open the domain refused before reaching the hardware (out of
+    /// service, released transaction) as `refused`.
+    public func recordRefusedOpen() {
+        metrics?.recordOpen(.refused)
+    }
 }

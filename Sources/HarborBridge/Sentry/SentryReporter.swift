@@ -16,10 +16,11 @@ public enum SentryTestOutcome: Sendable, Equatable {
 /// operation; `SentrySender` delivers the queue in the background.
 ///
 /// Errors reach it through the log: every line the gateway logs is fed to
-/// `observe(_:)` (see `SentryLogTap`). Lines at error or critical, and lines whose
-/// `code` is `HARDWARE_*` or `CONTROLLER_UNREACHABLE` (failed opens, controllers
-/// going offline), become events; the recent lines become their breadcrumbs. This
-/// keeps the domain and HTTP layers free of any Sentry call.
+/// `observe(_:)` (see `SentryLogTap`). Lines at error or critical become events:
+/// every 5xx answer (the error middleware logs each one), controllers going
+/// offline, locks that failed during open-all, unexpected errors. The recent lines
+/// become their breadcrumbs. This keeps the domain and HTTP layers free of any
+/// Sentry call.
 public final class SentryReporter: Sendable {
     /// The receiver, nil when Sentry is off.
     public let dsn: SentryDSN?
@@ -74,9 +75,7 @@ public final class SentryReporter: Sendable {
 
     /// Whether a log line is an error worth an event.
     public static func isReportable(_ record: LogRecord) -> Bool {
-        if record.level == "error" || record.level == "critical" { return true }
-        guard let code = record.metadata?["code"] else { return false }
-        return code.hasPrefix("HARDWARE_") || code == "CONTROLLER_UNREACHABLE"
+        record.level == "error" || record.level == "critical"
     }
 
     /// Queues an event built from a message; its id, or nil when Sentry is off.

@@ -61,6 +61,9 @@ import Testing
             let logs = try await client.send(.get, "/system/logs?level=notice&category=hardware").decode(LogList.self)
             #expect(logs.logs.contains { $0.message.hasPrefix("controller 2 offline") })
             #expect(logs.logs.contains { $0.message == "controller 2 online" })
+            // Open-all answered 207, so each failed lock is its own error line (a Sentry event).
+            let errors = try await client.send(.get, "/system/logs?level=error&category=audit").decode(LogList.self).logs
+            #expect(errors.filter { $0.message == "locker open failed during open-all" }.count == 2)
         }
         try await harness.stop()
     }

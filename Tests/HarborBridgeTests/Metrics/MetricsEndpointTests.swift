@@ -33,6 +33,25 @@ import Testing
         try await harness.stop()
     }
 
+    @Test func opensTheDomainTurnsDownCountAsRefused() async throws {
+        let harness = try await BridgeHarness.start(boards: 1, lockersPerBoard: 2)
+        try await harness.run { client in
+            let admin = ["Authorization": "Basic " + Data("admin:\(BridgeHarness.adminPassword)".utf8).base64EncodedString()]
+            let off = try await client.send(.patch, "/lockers/1", body: #"{"outOfService": true, "reasonCode": "CLEANING"}"#,
+                                            apiKey: nil, headers: admin)
+            #expect(off.status == .ok)
+            #expect(try await client.send(.post, "/lockers/1/open").status == .conflict)
+            let held = try await client.send(.post, "/transactions", body: #"{"lockerId": 2}"#).decode(TransactionResponse.self)
+            #expect(try await client.send(.post, "/transactions/\(held.id)/release").status == .ok)
+            #expect(try await client.send(.post, "/transactions/\(held.id)/open").status == .conflict)
+
+            let text = try await client.send(.get, "/metrics").text
+            #expect(sample(text, #"harbor_opens_total{outcome="refused"}"#) == 2)
+            #expect(sample(text, #"harbor_opens_total{outcome="opened"}"#) == 0)
+        }
+        try await harness.stop()
+    }
+
     @Test func routeLabelsAreTemplatesAndUnknownPathsUnmatched() async throws {
         let harness = try await BridgeHarness.start(boards: 1, lockersPerBoard: 2)
         try await harness.run { client in
