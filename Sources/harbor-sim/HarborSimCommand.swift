@@ -56,7 +56,7 @@ struct HarborSimCommand: ParsableCommand {
     @Option(name: .customLong("vanish-after-frames"), help: "Close the line without replying after N frames, then exit.")
     var vanishAfterFrames: Int?
 
-    @Option(name: .customLong("wire-baud"), help: "Pace reply bytes like a line at this baud rate.")
+    @Option(name: .customLong("wire-baud"), help: "Emulate the byte timing of a line at this baud rate: a request is taken after its wire time, reply bytes are paced.")
     var wireBaud: Int?
 
     @Option(name: .customLong("frame-log"), help: "Write one JSON line per frame to this file.")

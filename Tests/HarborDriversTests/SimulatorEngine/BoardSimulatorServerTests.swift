@@ -177,7 +177,7 @@ import Testing
     }
 
     @Test func wireBaudPacesTheReplyBytes() async throws {
-        // 9 bytes (noise and reply) at 300 baud take 300 ms on the wire.
+        // 5 request bytes, then 9 (noise and reply) at 300 baud take 466 ms on the wire.
         let server = try startServer(SimulatorFaults(noiseBeforeReply: SimulatorFaults.cuBoardNoise, wireBaud: 300))
         defer { server.stop() }
         let fd = try LineTestClient.openSerial(try #require(server.endpoints.pseudoTerminalPath))
@@ -185,7 +185,7 @@ import Testing
         let sent = ContinuousClock.now
         try LineTestClient.send(fd, command)
         #expect(await LineTestClient.read(fd, count: 9) == .bytes(SimulatorFaults.cuBoardNoise + reply))
-        #expect(sent.duration(to: .now) >= .milliseconds(300))
+        #expect(sent.duration(to: .now) >= .milliseconds(466))
     }
 
     @Test func startRefusesNoEndpointAndASecondStart() throws {

@@ -146,7 +146,8 @@ import Testing
         let line = line(SimulatorFaults(replyLatency: .milliseconds(10), wireBaud: 9600))
         let scheduled = replies(line.receive(FakeLockBoard.frame(board: 1, lock: 1) + FakeLockBoard.frame(board: 1, lock: 2), at: t0))
         let first = try #require(scheduled.first)
-        #expect(first.due == t0 + .milliseconds(10))
+        // The 5-byte request takes 5 byte times to arrive; the board answers 10 ms later.
+        #expect(first.due == t0 + .nanoseconds(1_041_666 * 5) + .milliseconds(10))
         #expect(first.due.duration(to: first.dueTime(ofByte: 0)) == .nanoseconds(1_041_666))
         let spread = first.due.duration(to: first.dueTime(ofByte: 4))
         #expect(spread > .microseconds(5_150) && spread < .microseconds(5_250))

@@ -172,7 +172,10 @@ public final class SimulatedLine {
         }
         var sent = reply
         if faults.corruptChecksums, let last = sent.indices.last { sent[last] ^= 0xFF }
-        var due = now + faults.replyLatency
+        // On a paced line the host's frame itself takes its bytes' wire time to
+        // arrive (the pty hands it over at once), so the board answers only after.
+        let requestWire = faults.byteTime.map { $0 * frame.count } ?? .zero
+        var due = now + requestWire + faults.replyLatency
         if let busy = wire, busy > due { due = busy }
         let scheduled = ScheduledReply(
             board: board.address, bytes: faults.noiseBeforeReply + sent,

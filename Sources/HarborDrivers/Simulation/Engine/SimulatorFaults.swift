@@ -14,8 +14,9 @@ public struct SimulatorFaults: Equatable, Sendable, Codable {
     public var dropEveryNthReply: Int?
     /// After this many frames the line disappears without answering the last one.
     public var vanishAfterFrames: Int?
-    /// Emulated line speed: each reply byte takes 10 bits / baud seconds. nil sends
-    /// replies as fast as the endpoint takes them.
+    /// Emulated line speed: each byte takes 10 bits / baud seconds, so a request is
+    /// taken only after its wire time and reply bytes are paced. nil answers as fast
+    /// as the endpoint takes them.
     public var wireBaud: Int?
 
     /// A line without faults unless told otherwise.
