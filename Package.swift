@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "harbor-sim", targets: ["harbor-sim"]),
         .executable(name: "harbor-board", targets: ["harbor-board"]),
         .executable(name: "harbor-bench", targets: ["harbor-bench"]),
+        .executable(name: "harbor-baseline", targets: ["harbor-baseline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -87,6 +88,14 @@ let package = Package(
                 "HarborDrivers",
                 "HarborBridge",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The yardstick of `harbor-bench compare`: bare Hummingbird + GRDB, no gateway code.
+        .executableTarget(
+            name: "harbor-baseline",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .testTarget(name: "HarborDriversTests", dependencies: ["HarborDrivers"]),

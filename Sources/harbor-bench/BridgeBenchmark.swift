@@ -36,42 +36,16 @@ struct BridgeBenchmark: AsyncParsableCommand {
         figures.loadAverage = ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "")
             .split(separator: " ").prefix(3).joined(separator: " ")
         figures.wrkCommand = "wrk -t\(threads) -c\(connections) -d\(duration)s --latency"
-        try await measureSeededStore(bridge: bridge, scratch: scratch, into: &figures)
+        let startup = try await StartupRuns.measure(
+            bridge: bridge, scratch: scratch, lockers: lockers, transactions: transactions,
+            startups: startups, idleSeconds: idleSeconds)
+        figures.lockers = startup.lockers
+        figures.transactions = startup.transactions
+        figures.seeding = startup.seeding
+        figures.startups = startup.samples
+        figures.idleSeededKiB = startup.idleKiB
         try await measureSimulatedCabinet(bridge: bridge, scratch: scratch, into: &figures)
         BenchTable.printBridge(figures)
-    }
-
-    /// Seeds a store, then starts the bridge on it `startups` times, reading the idle
-    /// RSS of the last one.
-    private func measureSeededStore(
-        bridge: String, scratch: BenchScratch, into figures: inout BridgeFigures
-    ) async throws {
-        let launch = try BridgeLaunch(
-            executable: bridge, directory: try scratch.makeDirectory("seeded"), simulatedCabinet: nil)
-        let clock = ContinuousClock()
-        let seedingStarted = clock.now
-        let store = try HarborStore(directory: launch.dataDirectory)
-        try await store.seedForBenchmark(lockers: lockers, transactions: transactions)
-        try store.close()
-        figures.lockers = lockers
-        figures.transactions = transactions
-        figures.seeding = clock.now - seedingStarted
-
-        var samples: [Duration] = []
-        for run in 1...startups {
-            let (child, elapsed) = try await HealthProbe.launchUntilHealthy(port: launch.port) {
-                let child = try launch.spawn()
-                scratch.track(child)
-                return child
-            }
-            samples.append(elapsed)
-            if run == startups {
-                try await Task.sleep(for: .seconds(idleSeconds))
-                figures.idleSeededKiB = try child.residentKiB()
-            }
-            scratch.stop(child)
-        }
-        figures.startups = LatencySamples(samples)
     }
 
     /// Starts the bridge on a simulated cabinet of 4 x 25 lockers, reads its idle RSS,

@@ -14,17 +14,22 @@ struct BridgeLaunch: Sendable {
 
     /// The `harbor-bridge` binary beside this executable, or a failure saying how to build it.
     static func locateBridge() throws -> String {
+        try sibling("harbor-bridge")
+    }
+
+    /// The product `name` beside this executable, or a failure saying how to build it.
+    static func sibling(_ name: String) throws -> String {
         let selfPath = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]
         let directory = URL(fileURLWithPath: selfPath).deletingLastPathComponent()
-        let bridge = directory.appendingPathComponent("harbor-bridge").path
-        guard FileManager.default.isExecutableFile(atPath: bridge) else {
+        let path = directory.appendingPathComponent(name).path
+        guard FileManager.default.isExecutableFile(atPath: path) else {
             throw BenchFailure("""
-                no harbor-bridge next to harbor-bench (\(directory.path)); build it in release
-                (swift build -c release --product harbor-bridge) or run scripts/bench
+                no \(name) next to harbor-bench (\(directory.path)); build it in release
+                (swift build -c release --product \(name)) or run scripts/bench
                 """)
         }
-        return bridge
+        return path
     }
 
     /// Whether the binaries come from a release build directory.
@@ -35,8 +40,10 @@ struct BridgeLaunch: Sendable {
     /// Writes the configuration into `directory`: the data lives in `directory/data`.
     /// `simulatedCabinet` (boards, lockers per board) turns `simulate` on; without it the
     /// bridge serves only what the store holds.
+    /// `extraConfiguration` lines are appended to the file as they are (controllers, settings).
     init(
-        executable: String, directory: URL, simulatedCabinet: (boards: Int, lockersPerBoard: Int)?
+        executable: String, directory: URL, simulatedCabinet: (boards: Int, lockersPerBoard: Int)?,
+        extraConfiguration: [String] = []
     ) throws {
         self.executable = executable
         dataDirectory = directory.appendingPathComponent("data")
@@ -55,6 +62,7 @@ struct BridgeLaunch: Sendable {
                 "simulatedLockersPerBoard: \(simulatedCabinet.lockersPerBoard)",
             ]
         }
+        lines += extraConfiguration
         try (lines.joined(separator: "\n") + "\n").write(toFile: configurationPath, atomically: true, encoding: .utf8)
     }
 

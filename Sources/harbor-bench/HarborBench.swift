@@ -8,7 +8,7 @@ struct HarborBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "harbor-bench",
         abstract: "Benchmarks of Harbor Gateway that print figures (run a release build).",
-        subcommands: [BusBenchmark.self, BridgeBenchmark.self])
+        subcommands: [CompareBenchmark.self, BusBenchmark.self, BridgeBenchmark.self])
 }
 
 /// Bus round trips over a pseudo-terminal against the simulator answering at once.

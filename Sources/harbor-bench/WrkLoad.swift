@@ -22,13 +22,14 @@ enum WrkLoad {
         throw BenchFailure("wrk is not installed (apt-get install -y wrk, or run scripts/bench)")
     }
 
-    /// `wrk -t threads -c connections -d seconds --latency` on `url`, output kept in `outputPath`.
+    /// `wrk -t threads -c connections -d seconds --latency` on `url`, output kept in
+    /// `outputPath`; `script` is a Lua file that builds the requests (`-s`).
     static func run(
         url: String, headers: [String: String], threads: Int, connections: Int, seconds: Int,
-        outputPath: String, scratch: BenchScratch
+        outputPath: String, scratch: BenchScratch, script: String? = nil
     ) async throws -> WrkFigures {
         let arguments = ["-t\(threads)", "-c\(connections)", "-d\(seconds)s", "--latency"]
-            + headers.flatMap { ["-H", "\($0.key): \($0.value)"] } + [url]
+            + headers.flatMap { ["-H", "\($0.key): \($0.value)"] } + (script.map { ["-s", $0] } ?? []) + [url]
         let child = try ChildProcess.spawn(
             try locate(), arguments: arguments, environment: ProcessInfo.processInfo.environment,
             outputPath: outputPath)
