@@ -1,7 +1,6 @@
+import AsyncHTTPClient
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import NIOCore
 
 /// Hands an envelope to the receiver; true when it answered 2xx.
 public protocol SentryTransport: Sendable {
@@ -9,14 +8,15 @@ public protocol SentryTransport: Sendable {
     func deliver(_ envelope: SentryEnvelope) async -> Bool
 }
 
-/// POSTs envelopes to the DSN's envelope endpoint with URLSession.
+/// POSTs envelopes to the DSN's envelope endpoint with AsyncHTTPClient's shared
+/// client (SwiftNIO's shared event loops, http and https).
 public struct HTTPSentryTransport: SentryTransport {
     let dsn: SentryDSN
     let clientVersion: String
-    let timeout: TimeInterval
+    let timeout: Duration
 
-    /// A transport to `dsn` that waits at most `timeout` seconds per envelope.
-    public init(dsn: SentryDSN, clientVersion: String = GatewayIdentity.version, timeout: TimeInterval = 5) {
+    /// A transport to `dsn` that waits at most `timeout` per envelope.
+    public init(dsn: SentryDSN, clientVersion: String = GatewayIdentity.version, timeout: Duration = .seconds(5)) {
         self.dsn = dsn
         self.clientVersion = clientVersion
         self.timeout = timeout
@@ -25,15 +25,17 @@ public struct HTTPSentryTransport: SentryTransport {
     /// POSTs the envelope; true on a 2xx answer within the timeout.
     public func deliver(_ envelope: SentryEnvelope) async -> Bool {
         guard let url = dsn.envelopeURL else { return false }
-        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
-        request.httpMethod = "POST"
-        request.setValue("application/x-sentry-envelope", forHTTPHeaderField: "Content-Type")
-        request.setValue(dsn.authHeader(clientVersion: clientVersion), forHTTPHeaderField: "X-Sentry-Auth")
-        request.httpBody = envelope.body
+        var request = HTTPClientRequest(url: url.absoluteString)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/x-sentry-envelope")
+        request.headers.add(name: "X-Sentry-Auth", value: dsn.authHeader(clientVersion: clientVersion))
+        request.body = .bytes(ByteBuffer(bytes: envelope.body))
+        let milliseconds = timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000
         do {
-            let (_, response) = try await URLSession.shared.data(for: request)
-            guard let status = (response as? HTTPURLResponse)?.statusCode else { return false }
-            return (200..<300).contains(status)
+            let response = try await HTTPClient.shared.execute(request, timeout: .milliseconds(milliseconds))
+            // Sentry answers with a small JSON body; read it so the connection can be reused.
+            _ = try? await response.body.collect(upTo: 64 * 1024)
+            return (200..<300).contains(response.status.code)
         } catch {
             return false
         }
