@@ -151,11 +151,21 @@ final class CrashSafetyLedger: Sendable {
     }
 }
 
+/// What holding the ledger against a killed bridge's state found.
+struct Reconciliation: Sendable {
+    var problems: [String] = []
+    /// Unanswered changes that the bridge had applied (whole) before it died.
+    var appliedInDoubt = 0
+    /// Unanswered changes that left no trace.
+    var droppedInDoubt = 0
+}
+
 extension CrashSafetyLedger {
     /// Holds everything acknowledged against what a restart will find, then
-    /// settles every doubt on the found state. Returns what was wrong.
-    func reconcile(with found: CabinetSnapshot, round: Int) -> [String] {
+    /// settles every doubt on the found state.
+    func reconcile(with found: CabinetSnapshot) -> Reconciliation {
         state.withLock { state in
+            var result = Reconciliation()
             var problems: [String] = []
             for (id, known) in state.transactions.sorted(by: { $0.key < $1.key }) {
                 guard let stored = found.transactions[id] else {
@@ -171,6 +181,9 @@ extension CrashSafetyLedger {
                     problems.append("transaction \(id) is \(stored.status) on locker \(stored.lockerId), "
                         + "expected \(expected.sorted()) on locker \(known.lockerId)")
                 }
+                if known.fate == .releaseInDoubt {
+                    if stored.status == "released" { result.appliedInDoubt += 1 } else { result.droppedInDoubt += 1 }
+                }
                 state.transactions[id]?.fate = stored.status == "active" ? .active : .released
             }
             // A create that got no answer may have been applied, once and whole.
@@ -184,7 +197,9 @@ extension CrashSafetyLedger {
                     problems.append("unanswered create \(reference) left \(stored)")
                 }
                 state.transactions[stored.id] = (stored.lockerId, stored.status == "active" ? .active : .released)
+                result.appliedInDoubt += 1
             }
+            result.droppedInDoubt += state.creates.count
             state.creates.removeAll()
             for (lockerId, known) in state.service.sorted(by: { $0.key < $1.key }) {
                 guard let locker = found.lockers[lockerId] else {
@@ -196,13 +211,16 @@ extension CrashSafetyLedger {
                 if fields != known.settled && fields != known.inFlight {
                     problems.append("locker \(lockerId) has \(fields), acknowledged \(known.settled)"
                         + (known.inFlight.map { ", in flight \($0)" } ?? ""))
+                } else if known.inFlight != nil {
+                    if fields == known.inFlight { result.appliedInDoubt += 1 } else { result.droppedInDoubt += 1 }
                 }
                 state.service[lockerId] = (fields, nil)
             }
             for (lockerId, holders) in found.lockersHeldTwice.sorted(by: { $0.key < $1.key }) {
                 problems.append("locker \(lockerId) held by \(holders)")
             }
-            return problems.map { "round \(round): \($0)" }
+            result.problems = problems
+            return result
         }
     }
 }

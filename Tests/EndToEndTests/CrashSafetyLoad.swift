@@ -2,18 +2,32 @@ import Foundation
 import Synchronization
 
 /// How many requests of a round were acknowledged (2xx), refused (answered
-/// otherwise) or never answered, and answers no request should get.
+/// otherwise), sent before the kill and never answered, or sent in the moment
+/// between the kill and the clients' stop; how many unanswered changes were
+/// found applied or not after the kill; and answers no request should get.
 struct RoundTally: Sendable {
     var acknowledged = 0
     var refused = 0
     var unanswered = 0
+    var afterKill = 0
+    var appliedInDoubt = 0
+    var droppedInDoubt = 0
     var unexpected: [String] = []
 
     mutating func add(_ other: RoundTally) {
         acknowledged += other.acknowledged
         refused += other.refused
         unanswered += other.unanswered
+        afterKill += other.afterKill
+        appliedInDoubt += other.appliedInDoubt
+        droppedInDoubt += other.droppedInDoubt
         unexpected += other.unexpected
+    }
+
+    var summary: String {
+        "\(acknowledged) acknowledged, \(refused) refused, \(unanswered) unanswered in flight, "
+            + "\(afterKill) sent after the kill; unanswered changes found applied whole: \(appliedInDoubt), "
+            + "not at all: \(droppedInDoubt)"
     }
 }
 
@@ -29,6 +43,8 @@ final class CrashSafetyLoad: Sendable {
     let client: CrashSafetyClient
     let ledger: CrashSafetyLedger
     let stopping: Atomic<Bool>
+    /// Set just before the kill: a request sent earlier was in flight when it came.
+    let killing: Atomic<Bool>
 
     init(round: Int, seed: UInt64, client: CrashSafetyClient, ledger: CrashSafetyLedger) {
         self.round = round
@@ -36,18 +52,20 @@ final class CrashSafetyLoad: Sendable {
         self.client = client
         self.ledger = ledger
         stopping = Atomic(false)
+        killing = Atomic(false)
     }
 
-    /// Runs the clients; after `killAfter` stops them sending and runs `kill` while
-    /// their last requests are in flight. Returns the round's tally.
+    /// Runs the clients; after `killAfter` runs `kill` while their requests are in
+    /// flight, then stops them. Returns the round's tally.
     func run(killAfter delay: Duration, kill: @Sendable () async -> Void) async -> RoundTally {
         await withTaskGroup(of: RoundTally.self) { group in
             for index in 0..<Self.clients {
                 group.addTask { await self.loop(index) }
             }
             try? await Task.sleep(for: delay)
-            stopping.store(true, ordering: .sequentiallyConsistent)
+            killing.store(true, ordering: .sequentiallyConsistent)
             await kill()
+            stopping.store(true, ordering: .sequentiallyConsistent)
             var total = RoundTally()
             for await tally in group { total.add(tally) }
             return total
@@ -61,10 +79,11 @@ final class CrashSafetyLoad: Sendable {
         while !stopping.load(ordering: .sequentiallyConsistent) {
             sent += 1
             let tag = "crash-r\(round)-c\(index)-\(sent)"
+            let sentBeforeKill = !killing.load(ordering: .sequentiallyConsistent)
             guard let (kind, answer) = await step(index, tag: tag, random: &random) else { continue }
             switch answer.status {
             case nil:
-                tally.unanswered += 1
+                if sentBeforeKill { tally.unanswered += 1 } else { tally.afterKill += 1 }
                 return tally
             case let status? where (200..<300).contains(status):
                 tally.acknowledged += 1

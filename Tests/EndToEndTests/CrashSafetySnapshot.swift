@@ -25,6 +25,22 @@ struct CabinetSnapshot: Sendable, Equatable {
     /// Lockers that more than one active transaction holds (must stay empty).
     var lockersHeldTwice: [Int64: [String]] = [:]
 
+    /// Where `other` differs from this snapshot, a line each (at most `limit`).
+    func differences(from other: CabinetSnapshot, limit: Int = 10) -> [String] {
+        var lines: [String] = []
+        for id in Set(transactions.keys).union(other.transactions.keys).sorted()
+        where transactions[id] != other.transactions[id] {
+            lines.append("transaction \(id): \(String(describing: transactions[id])) vs \(String(describing: other.transactions[id]))")
+        }
+        for id in Set(lockers.keys).union(other.lockers.keys).sorted() where lockers[id] != other.lockers[id] {
+            lines.append("locker \(id): \(String(describing: lockers[id])) vs \(String(describing: other.lockers[id]))")
+        }
+        if lockersHeldTwice != other.lockersHeldTwice {
+            lines.append("held twice: \(lockersHeldTwice) vs \(other.lockersHeldTwice)")
+        }
+        return Array(lines.prefix(limit))
+    }
+
     /// Adds a transaction; an active one becomes its locker's holder.
     mutating func add(_ transaction: StoredTransaction) {
         transactions[transaction.id] = transaction
