@@ -92,8 +92,11 @@ import Testing
         print("CrashSafety: \(rounds) kills in \(ContinuousClock.now - started); \(totals.summary)")
         client.close()
         _ = try await bridge.terminate()
-        if !bridge.process.isRunning {
-            try? FileManager.default.removeItem(at: bridge.configurationFile.deletingLastPathComponent())
+        let folder = bridge.configurationFile.deletingLastPathComponent()
+        if failedRound == nil, !bridge.process.isRunning {
+            try? FileManager.default.removeItem(at: folder)
+        } else {
+            print("CrashSafety: configuration and data kept in \(folder.path)")
         }
     }
 
