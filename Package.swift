@@ -114,8 +114,12 @@ let package = Package(
             ]
         ),
         // Drives the built executables (harbor-sim, harbor-board, harbor-bridge) as a
-        // technician would; it links no gateway code of its own.
-        .testTarget(name: "EndToEndTests", dependencies: ["HarborDrivers"]),
+        // technician would; it links no gateway code of its own. GRDB reads a killed
+        // bridge's database file read-only (the crash-safety test).
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["HarborDrivers", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
