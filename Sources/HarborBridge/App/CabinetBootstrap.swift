@@ -17,11 +17,14 @@ enum CabinetBootstrap {
             notes.append("added declared controller \(stored.id) (\(stored.name)) with \(lockers.count) lockers")
         }
         if configuration.controllers.isEmpty, configuration.simulate, existing.isEmpty {
-            for board in 1...configuration.simulatedBoards {
-                let record = ControllerRecord(
-                    name: "Simulated board \(board)", kind: "simulated", boardProtocol: "simulated", address: board)
-                let (stored, lockers) = try await store.insertController(
-                    record, lockerCount: configuration.simulatedLockersPerBoard)
+            // One transaction: a crash during the first start never leaves half a cabinet
+            // (the cabinet is only built while the store is empty).
+            let boards = (1...configuration.simulatedBoards).map { board in
+                (record: ControllerRecord(
+                    name: "Simulated board \(board)", kind: "simulated", boardProtocol: "simulated", address: board),
+                 lockerCount: configuration.simulatedLockersPerBoard)
+            }
+            for (stored, lockers) in try await store.insertControllers(boards) {
                 notes.append("added simulated controller \(stored.id) with \(lockers.count) lockers")
             }
         }

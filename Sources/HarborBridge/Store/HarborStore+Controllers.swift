@@ -17,6 +17,28 @@ extension HarborStore {
         }
     }
 
+    /// Several controllers with their lockers in one transaction: all of them or,
+    /// on any failure (or a power cut half way), none.
+    public func insertControllers(
+        _ items: [(record: ControllerRecord, lockerCount: Int)]
+    ) async throws(StoreError) -> [(ControllerRecord, [LockerRecord])] {
+        var checked: [(ControllerRecord, Int)] = []
+        for item in items {
+            checked.append((try item.record.validated(), item.lockerCount))
+            try Self.checkLockerCount(item.lockerCount)
+        }
+        let now = now()
+        let rows = checked
+        return try await write { db in
+            try rows.map { record, lockerCount in
+                let controller = try Self.insertControllerRow(db, record, now: now)
+                let lockers = try Self.insertLockers(
+                    db, controllerId: controller.id, channels: (0..<lockerCount).map { $0 + 1 }, now: now)
+                return (controller, lockers)
+            }
+        }
+    }
+
     /// Live controllers (and retired ones when asked), ordered by id.
     public func controllers(includeRetired: Bool = false) async throws(StoreError) -> [ControllerRecord] {
         try await read { db in

@@ -31,6 +31,28 @@ struct StoreControllerLifecycleTests {
         #expect(try await store.lockers().count == 4)
     }
 
+    @Test("several controllers go in as one transaction: a failing one leaves none of them behind")
+    func insertSeveral() async throws {
+        let scratch = ScratchDirectory()
+        defer { scratch.remove() }
+        let store = try await openStore(in: scratch)
+        // The second one's serial clashes inside the same write: the first must be rolled back.
+        await #expect(throws: StoreError.serialTaken("twin")) {
+            try await store.insertControllers([
+                (record: simulatedController(serial: "twin"), lockerCount: 3),
+                (record: simulatedController(serial: "twin"), lockerCount: 3),
+            ])
+        }
+        #expect(try await store.controllers().isEmpty)
+        #expect(try await store.lockers().isEmpty)
+        let stored = try await store.insertControllers([
+            (record: simulatedController(serial: "a"), lockerCount: 2),
+            (record: simulatedController(serial: "b"), lockerCount: 3),
+        ])
+        #expect(stored.map { $0.1.count } == [2, 3])
+        #expect(try await store.lockers().count == 5)
+    }
+
     @Test("update changes settings of a live controller only")
     func update() async throws {
         let scratch = ScratchDirectory()
