@@ -1,6 +1,4 @@
 import Foundation
-import Glibc
-import Synchronization
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -14,8 +12,6 @@ final class BridgeProcess: @unchecked Sendable {
     let port: Int
     let apiKey: String
     let output: FileHandle
-    /// What the bridge wrote after its ready line, once `keepDrainingOutput()` runs.
-    let drainedOutput = Mutex("")
 
     /// `environment` adds to (or overrides) the test process's own variables.
     init(configuration yaml: String, apiKey: String, environment: [String: String] = [:]) async throws {
@@ -82,30 +78,6 @@ final class BridgeProcess: @unchecked Sendable {
             try await Task.sleep(for: .milliseconds(100))
         }
         throw BridgeStartError(output: "controllers did not come online")
-    }
-
-    /// Reads the bridge's output on a thread of its own until it exits, so a
-    /// bridge that logs hundreds of lines under load never blocks on a full pipe.
-    func keepDrainingOutput() {
-        let thread = Thread { [self] in
-            let fd = output.fileDescriptor
-            var chunk = [UInt8](repeating: 0, count: 4096)
-            while true {
-                var watch = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-                let ready = poll(&watch, 1, 200)
-                if ready == 0 {
-                    if process.isRunning { continue } else { break }
-                }
-                if ready < 0 { if errno == EINTR { continue } else { break } }
-                let got = read(fd, &chunk, chunk.count)
-                if got < 0, errno == EINTR { continue }
-                guard got > 0 else { break }
-                let text = String(decoding: chunk[0..<got], as: UTF8.self)
-                drainedOutput.withLock { $0 += text }
-            }
-        }
-        thread.name = "harbor-test-bridge-output"
-        thread.start()
     }
 
     /// SIGTERM, then the exit status once the bridge has stopped (nil if it did not in time).
