@@ -21,6 +21,7 @@ public struct LineViolation: Equatable, Sendable {
         case truncated
     }
 
+    /// What was wrong.
     public var kind: Kind
     /// The offending bytes (the whole command for an overlap).
     public var bytes: [UInt8]
@@ -66,9 +67,11 @@ public struct ViolationLogEntry: Equatable, Sendable, Codable {
     public var event = "violation"
     /// Seconds since the simulator started.
     public var t: Double
+    /// What was wrong.
     public var kind: LineViolation.Kind
     /// The offending bytes, "8A 01 01 11 9B".
     public var hex: String
+    /// The board concerned, when one took the bytes.
     public var board: Int?
     /// Violations so far, this one included: the running counter.
     public var count: Int
