@@ -10,7 +10,10 @@ struct HarborSimCommand: ParsableCommand {
         abstract: "Simulate lock-control boards on a pseudo-terminal and/or a TCP port.",
         discussion: """
             Runs until SIGINT or SIGTERM. Prints one line per endpoint, 'harbor-sim: advertised NAME._harbor-lock._tcp.local \
-            on ADDR:PORT' with --advertise, then 'harbor-sim: ready (K boards)'.
+            on ADDR:PORT' with --advertise, then 'harbor-sim: ready (K boards)'. Every protocol violation by the host \
+            (noise, a garbled or truncated frame, a command sent before the previous reply left the wire) is a \
+            {"event":"violation",...} JSON line on stderr and in the frame log; at exit a {"event":"summary",...} \
+            line on stderr counts frames, replies, unlocks and violations.
             """
     )
 
@@ -62,7 +65,7 @@ struct HarborSimCommand: ParsableCommand {
     @Option(name: .customLong("frame-log"), help: "Write one JSON line per frame to this file.")
     var frameLog: String?
 
-    @Flag(name: .customLong("quiet"), help: "Do not print frames on stderr.")
+    @Flag(name: .customLong("quiet"), help: "Do not print frames on stderr (protocol violations and the exit summary still are).")
     var quiet = false
 
     @OptionGroup(title: "mDNS advertising")
@@ -101,7 +104,8 @@ struct HarborSimCommand: ParsableCommand {
         let server = BoardSimulatorServer(
             line: line, options: options,
             onFrame: { entry in if !quiet { Console.write(entry.consoleLine, to: STDERR_FILENO) } },
-            onVanish: { finished.signal() })
+            onVanish: { finished.signal() },
+            onViolation: { entry in Console.write(entry.jsonLine, to: STDERR_FILENO) })
         // Watch the signals before anything exists to clean up, so no SIGTERM can
         // kill the process with the default handler and leave the link behind.
         let signals = SignalWatch(signals: [SIGINT, SIGTERM]) { finished.signal() }
@@ -132,6 +136,8 @@ struct HarborSimCommand: ParsableCommand {
         // The goodbye first, so browsers forget the controller before it stops answering.
         responder?.stop()
         server.stop()
+        // After the loop has ended, so the counts are final.
+        Console.write(server.counters.summaryJSONLine, to: STDERR_FILENO)
     }
 
     private func lineSpecification() throws -> [SimulatedBoardSpecification] {

@@ -36,9 +36,11 @@ public struct GatewayError: Error, Equatable, Sendable, CustomStringConvertible 
     init(_ error: HardwareError, lockerId: Int64) {
         var details = ["lockerId": "\(lockerId)"]
         switch error {
-        case .timeout(outcomeUnknown: true):
+        case .timeout(outcomeUnknown: true), .badReply:
+            // A garbled reply to an unlock still means the board heard it: the
+            // lock may have fired (the document's 502 says so).
             details["outcome"] = "unknown"
-        case .timeout, .badReply, .unreachable, .deviceNotFound, .invalidController, .channelOutOfRange:
+        case .timeout, .unreachable, .deviceNotFound, .invalidController, .channelOutOfRange:
             details["outcome"] = "failed"
         case .lockerNotFound, .controllerNotFound:
             details["outcome"] = "failed"

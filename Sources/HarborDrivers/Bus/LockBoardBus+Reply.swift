@@ -40,7 +40,10 @@ extension LockBoardBus {
                 if clock.now < deadline { arrived = try await transport.read(until: readUntil) }
             } catch {
                 await failTransport(error)
-                throw .transport(error)
+                // The unlock is already on the wire and the board may have fired:
+                // a device lost now is a lost reply (outcome unknown), not a
+                // controller that was never reached. The bus still reopens it later.
+                throw request.isUnlock ? .noReply : .transport(error)
             }
             if !arrived.isEmpty {
                 pending.append(contentsOf: arrived)

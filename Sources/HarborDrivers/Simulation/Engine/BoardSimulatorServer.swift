@@ -22,16 +22,20 @@ public final class BoardSimulatorServer: Sendable {
     private let lifecycle = Mutex(Lifecycle.idle)
     private let openedEndpoints = Mutex(SimulatorEndpoints())
 
-    /// A server for `line`. `onFrame` and `onVanish` run on the loop thread and
-    /// must return quickly; they may call `stop()`, which then does not wait.
+    /// A server for `line`. `onFrame`, `onVanish` and `onViolation` run on the
+    /// loop thread and must return quickly; they may call `stop()`, which then
+    /// does not wait. `onViolation` hears of every `LineViolation` the host commits
+    /// (it also goes to the frame log).
     public init(
         line: sending SimulatedLine,
         options: SimulatorServerOptions = SimulatorServerOptions(),
         onFrame: @escaping @Sendable (FrameLogEntry) -> Void = { _ in },
-        onVanish: @escaping @Sendable () -> Void = {}
+        onVanish: @escaping @Sendable () -> Void = {},
+        onViolation: @escaping @Sendable (ViolationLogEntry) -> Void = { _ in }
     ) {
         self.options = options
-        runtime = SimulatorRuntime(loop: SimulatorLoop(line: line), onFrame: onFrame, onVanish: onVanish)
+        runtime = SimulatorRuntime(
+            loop: SimulatorLoop(line: line), onFrame: onFrame, onVanish: onVanish, onViolation: onViolation)
     }
 
     deinit {

@@ -23,19 +23,28 @@ public struct FrameLogEntry: Equatable, Sendable, Codable {
     public var summary: String
     /// Lock channels the frame fired.
     public var fired: [Int]
+    /// The protocol violation these bytes are, if they are one (absent from the JSON otherwise).
+    public var violation: LineViolation.Kind?
+    /// With `violation`: violations so far, this one included (the running counter).
+    public var violations: Int?
 
     /// An entry as it is logged.
-    public init(t: Double, dir: Direction, hex: String, board: Int?, summary: String, fired: [Int] = []) {
+    public init(
+        t: Double, dir: Direction, hex: String, board: Int?, summary: String, fired: [Int] = [],
+        violation: LineViolation.Kind? = nil, violations: Int? = nil
+    ) {
         self.t = t
         self.dir = dir
         self.hex = hex
         self.board = board
         self.summary = summary
         self.fired = fired
+        self.violation = violation
+        self.violations = violations
     }
 
     private enum CodingKeys: String, CodingKey {
-        case t, dir, hex, board, summary, fired
+        case t, dir, hex, board, summary, fired, violation, violations
     }
 
     /// Writes every key, `"board": null` included, so log readers see one shape.
@@ -47,14 +56,13 @@ public struct FrameLogEntry: Equatable, Sendable, Codable {
         try container.encode(board, forKey: .board)
         try container.encode(summary, forKey: .summary)
         try container.encode(fired, forKey: .fired)
+        try container.encodeIfPresent(violation, forKey: .violation)
+        try container.encodeIfPresent(violations, forKey: .violations)
     }
 
     /// The entry as one line of JSON, without the newline.
     public var jsonLine: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(self) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
+        SimulatorJSON.line(self)
     }
 
     /// The entry for people: "rx 8A 01 01 11 9B open board 1 lock 1".
@@ -69,13 +77,14 @@ public struct FrameLogEntry: Equatable, Sendable, Codable {
             switch event {
             case let .frameReceived(frame):
                 FrameLogEntry(t: seconds, dir: .rx, hex: Hex.string(frame.bytes), board: frame.board,
-                              summary: frame.summary, fired: frame.firedChannels)
+                              summary: frame.summary, fired: frame.firedChannels,
+                              violation: LineViolation(event)?.kind)
             case let .replyWithheld(reply):
                 FrameLogEntry(t: seconds, dir: .drop, hex: Hex.string(reply.bytes), board: reply.board,
                               summary: "reply withheld (\(reply.reason.rawValue)): \(reply.summary)")
             case let .frameDropped(dropped):
                 FrameLogEntry(t: seconds, dir: .drop, hex: Hex.string(dropped.bytes), board: nil,
-                              summary: dropped.reason.rawValue)
+                              summary: dropped.reason.rawValue, violation: LineViolation(event)?.kind)
             case .lineVanished:
                 FrameLogEntry(t: seconds, dir: .drop, hex: "", board: nil, summary: "line vanished")
             case .replyScheduled:

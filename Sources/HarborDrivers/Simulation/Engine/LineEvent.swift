@@ -24,6 +24,9 @@ public struct ReceivedFrame: Equatable, Sendable {
     public var summary: String
     /// Lock channels the command fired.
     public var firedChannels: [Int]
+    /// The frame arrived before the board's reply to the previous frame on its
+    /// connection had left the wire: on RS485 the two would have collided.
+    public var overlapsReply = false
 }
 
 /// Reply bytes and when they go on the wire.

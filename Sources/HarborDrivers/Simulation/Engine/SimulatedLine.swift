@@ -150,9 +150,13 @@ public final class SimulatedLine {
         at now: ContinuousClock.Instant, wire: inout ContinuousClock.Instant?, into events: inout [LineEvent]
     ) {
         framesReceived += 1
+        // A reply is handed to the host no earlier than `wire`, so a host that
+        // waited for it sends its next frame strictly later; at or before that
+        // instant the host spoke while the board was still due to talk.
+        let overlaps = wire.map { now <= $0 } ?? false
         events.append(.frameReceived(ReceivedFrame(
             bytes: frame, board: board.address, boardProtocol: board.boardProtocol,
-            summary: response.summary, firedChannels: response.firedChannels)))
+            summary: response.summary, firedChannels: response.firedChannels, overlapsReply: overlaps)))
         if let limit = faults.vanishAfterFrames, framesReceived >= limit {
             hasVanished = true
             events.append(.lineVanished)

@@ -135,9 +135,18 @@ final class SimulatorLoop {
 
     private func apply(_ events: [LineEvent], on id: Int, _ runtime: SimulatorRuntime) {
         guard !events.isEmpty else { return }
-        runtime.counters.withLock { $0.count(events) }
-        for entry in FrameLogEntry.entries(for: events, at: elapsed(at: clock.now)) {
+        var count = runtime.counters.withLock { counters in
+            let before = counters.violations
+            counters.count(events)
+            return before
+        }
+        for var entry in FrameLogEntry.entries(for: events, at: elapsed(at: clock.now)) {
+            if entry.violation != nil {
+                count += 1
+                entry.violations = count
+            }
             record(entry, runtime)
+            if let report = ViolationLogEntry(entry) { runtime.onViolation(report) }
         }
         for case let .replyScheduled(reply) in events {
             connections[id]?.enqueue(reply)

@@ -13,14 +13,17 @@ final class SimulatorRuntime: Sendable {
     let loopThread = Atomic<UInt>(0)
     let onFrame: @Sendable (FrameLogEntry) -> Void
     let onVanish: @Sendable () -> Void
+    let onViolation: @Sendable (ViolationLogEntry) -> Void
 
     init(
         loop: sending SimulatorLoop,
         onFrame: @escaping @Sendable (FrameLogEntry) -> Void,
-        onVanish: @escaping @Sendable () -> Void
+        onVanish: @escaping @Sendable () -> Void,
+        onViolation: @escaping @Sendable (ViolationLogEntry) -> Void
     ) {
         self.loop = Mutex(loop)
         self.onFrame = onFrame
         self.onVanish = onVanish
+        self.onViolation = onViolation
     }
 }
