@@ -57,7 +57,12 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
-            ]
+            ],
+            // The admin web interface, compiled into the binary: GET /admin reads no files at run time.
+            resources: [
+                "page.html", "style.css", "api.js", "view.js", "lockers.js", "events.js", "transactions.js",
+                "controller_form.js", "controllers.js", "system.js", "app.js",
+            ].map { .embedInCode("AdminUI/\($0)") }
         ),
         .executableTarget(
             name: "harbor-bridge",
