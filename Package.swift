@@ -62,7 +62,12 @@ let package = Package(
                 // Sentry's HTTP client: on SwiftNIO like the server, so the service does not
                 // link FoundationNetworking and libcurl (about 10 MiB of resident pages).
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            ]
+            ],
+            // The admin web interface, compiled into the binary: GET /admin reads no files at run time.
+            resources: [
+                "page.html", "style.css", "api.js", "view.js", "lockers.js", "events.js", "transactions.js",
+                "controller_form.js", "controllers.js", "system.js", "app.js",
+            ].map { .embedInCode("AdminUI/\($0)") }
         ),
         .executableTarget(
             name: "harbor-bridge",

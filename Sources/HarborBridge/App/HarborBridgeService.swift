@@ -25,6 +25,9 @@ public struct HarborBridgeService: Sendable {
     public let metrics: GatewayMetrics
     /// Error reports to Sentry; disabled without a DSN.
     public let sentry: SentryReporter
+    /// Live locker and controller changes, streamed by `GET /events`.
+    public let events: LockerEventBroadcast
+    let watch: LockerWatch
     let journalWriter: LogJournalWriter
     let poller: DoorStatePoller
     let logger: Logger
@@ -58,10 +61,14 @@ public struct HarborBridgeService: Sendable {
         }
 
         let hardwareLog = makeLogger("hardware")
+        let events = LockerEventBroadcast()
         let runtime = HardwareRuntime(
             factory: factory ?? ControllerFactory(
                 timeouts: BoardTimeouts(defaultPulse: .milliseconds(configuration.settings.pulseMs))),
-            events: { event in HardwareEventLog.record(event, in: hardwareLog) })
+            events: { event in
+                HardwareEventLog.record(event, in: hardwareLog)
+                events.publish(LockerEvent(event))
+            })
         let metrics = GatewayMetrics { [weak runtime] in
             guard let runtime else { return [] }
             return Array(await runtime.statuses().values)
@@ -97,11 +104,13 @@ public struct HarborBridgeService: Sendable {
             administration: administration,
             reboots: RebootScheduler(command: configuration.rebootCommand, audit: audit),
             discovery: ControllerDiscovery(administration: administration, settings: settings),
-            metrics: metrics, sentry: sentry, journalWriter: journalWriter, poller: poller, logger: logger)
+            metrics: metrics, sentry: sentry, events: events, watch: LockerWatch(gateway: gateway, broadcast: events),
+            journalWriter: journalWriter, poller: poller, logger: logger)
     }
 
-    /// The HTTP router of both APIs over this gateway.
-    public func router() -> Router<GatewayRequestContext> {
+    /// The HTTP router of both APIs over this gateway; `GET /events` streams
+    /// send a heartbeat every `eventHeartbeat` when quiet.
+    public func router(eventHeartbeat: Duration = .seconds(15)) -> Router<GatewayRequestContext> {
         buildRouter(
             operations: GatewayOperationsAdapter(gateway),
             authenticator: APIKeyAuthenticator(apiKey: apiKey),
@@ -109,7 +118,7 @@ public struct HarborBridgeService: Sendable {
                 administration: administration, reboots: reboots, discovery: discovery, sentry: sentry),
             sessions: sessions,
             configuration: GatewayHTTPConfiguration(gatewayName: settings.settings.gatewayName),
-            metrics: metrics)
+            metrics: metrics, events: LockerEventFeed(broadcast: events, heartbeat: eventHeartbeat))
     }
 
     /// The application serving `router()` with the poller and the log writer
@@ -132,6 +141,7 @@ public struct HarborBridgeService: Sendable {
             },
             logger: logger)
         app.addServices(poller, journalWriter, RuntimeShutdown(runtime: runtime), systemd, SentrySender(reporter: sentry))
+        app.addServices(watch)
         if let hotplug = hotplug(deviceEvents) { app.addServices(hotplug) }
         return app
     }

@@ -1,36 +1,67 @@
-/// The page served at `GET /admin` until the admin UI lands: it names the
-/// gateway, says that the admin interface lives at this address, and links the
-/// API document. Static, so it needs no credentials and no script.
-enum AdminPage {
-    static func html(gatewayName: String) -> String {
-        let name = escape(gatewayName)
-        return """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(name) · admin</title>
-            <style>
-            body { font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; color: #1d2a33; }
-            h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
-            p.role { color: #5b6b75; margin-top: 0; }
-            code { background: #eef2f4; padding: 0.1rem 0.3rem; border-radius: 3px; }
-            </style>
-            </head>
-            <body>
-            <h1>\(name)</h1>
-            <p class="role">Harbor Gateway smart-locker cabinet</p>
-            <p>This address serves the gateway's web admin interface: controllers, locker
-            service state, network and reboot are managed from here once you sign in with
-            the admin account.</p>
-            <p>The HTTP API of this gateway is described in its OpenAPI document:
-            <a href="/openapi.yaml">/openapi.yaml</a>. Operators and kiosks call it with the
-            <code>X-API-Key</code> header; <a href="/health">/health</a> needs no credentials.</p>
-            </body>
-            </html>
+import Crypto
+import Foundation
+import Hummingbird
 
-            """
+/// `GET /admin`: the web admin interface as one self-contained HTML document,
+/// its style sheet and scripts inlined from the embedded `AdminAssets`. The page
+/// needs no credentials (it is the sign-in page); everything it shows comes from
+/// the JSON API with the session token it obtains.
+///
+/// One document means one anonymous route, and lets the Content-Security-Policy
+/// pin the exact style and script by their SHA-256: the browser runs nothing
+/// else and loads nothing from anywhere but this gateway.
+struct AdminPage: Sendable {
+    /// The HTML document.
+    let body: ByteBuffer
+    /// The policy that allows exactly the inlined style and script.
+    let contentSecurityPolicy: String
+
+    /// The page naming `gatewayName`.
+    init(gatewayName: String) {
+        body = ByteBuffer(string: Self.html(gatewayName: gatewayName))
+        contentSecurityPolicy = [
+            "default-src 'none'",
+            "script-src '\(Self.hashSource(AdminAssets.scripts))'",
+            "style-src '\(Self.hashSource(AdminAssets.styles))'",
+            "connect-src 'self'",
+            "img-src 'self' data:",
+            "base-uri 'none'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ].joined(separator: "; ")
+    }
+
+    /// The answer: the page with its policy; `no-cache` so that a gateway update
+    /// shows its new page at once.
+    func response() -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.cacheControl] = "no-cache"
+        headers[.contentSecurityPolicy] = contentSecurityPolicy
+        if let name = HTTPFields.Element.Name("X-Content-Type-Options") { headers[name] = "nosniff" }
+        if let name = HTTPFields.Element.Name("Referrer-Policy") { headers[name] = "no-referrer" }
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: body))
+    }
+
+    /// The document: the template with the escaped gateway name, the style sheet
+    /// and the scripts in place of its `{{…}}` markers. Inserted text is never
+    /// scanned for markers again, so a gateway name cannot inject anything.
+    static func html(gatewayName: String) -> String {
+        let values = ["gatewayName": escape(gatewayName), "styles": AdminAssets.styles, "scripts": AdminAssets.scripts]
+        var result = ""
+        var rest = Substring(AdminAssets.template)
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            let name = String(rest[open.upperBound..<close.lowerBound])
+            result += rest[..<open.lowerBound]
+            result += values[name] ?? String(rest[open.lowerBound..<close.upperBound])
+            rest = rest[close.upperBound...]
+        }
+        return result + rest
+    }
+
+    /// The CSP source expression of an inline element's exact text.
+    static func hashSource(_ text: String) -> String {
+        "sha256-" + Data(SHA256.hash(data: Data(text.utf8))).base64EncodedString()
     }
 
     /// HTML-escapes text placed in element content.

@@ -12,19 +12,22 @@ struct GatewayHandlers: Sendable {
     /// Served by `GET /metrics`.
     let metrics: GatewayMetrics
     let bodies: RequestBodyReader
-    let adminPage: ByteBuffer
+    let adminPage: AdminPage
+    /// Served by `GET /events`.
+    let events: LockerEventFeed
     let openAPIDocument: ByteBuffer
 
     init(
         operations: any GatewayOperations, admin: AdminHandlers?, configuration: GatewayHTTPConfiguration,
-        metrics: GatewayMetrics
+        metrics: GatewayMetrics, events: LockerEventFeed = LockerEventFeed()
     ) {
         self.operations = operations
+        self.events = events
         self.metrics = metrics
         self.admin = admin
         self.configuration = configuration
         bodies = RequestBodyReader(maxBytes: configuration.maxBodyBytes)
-        adminPage = ByteBuffer(string: AdminPage.html(gatewayName: configuration.gatewayName))
+        adminPage = AdminPage(gatewayName: configuration.gatewayName)
         openAPIDocument = ByteBuffer(string: OpenAPIDocument.text)
     }
 
@@ -36,7 +39,7 @@ struct GatewayHandlers: Sendable {
         case .getHealth: return try await health()
         case .getMetrics:
             return await page(ByteBuffer(bytes: metrics.exposition()), contentType: GatewayMetrics.contentType)
-        case .getAdminInterface: return page(adminPage, contentType: "text/html; charset=utf-8")
+        case .getAdminInterface: return adminPage.response()
         case .getOpenApiDocument: return page(openAPIDocument, contentType: OpenAPIDocument.mediaType)
         case .listTransactions: return try await listTransactions(request)
         case .createTransaction: return try await createTransaction(request, caller(context))
@@ -66,6 +69,7 @@ struct GatewayHandlers: Sendable {
         case .refreshNetwork:
             return try await Self.json(adminSide(request).operations.refreshNetwork(caller: caller(context)))
         case .rebootSystem: return try await adminSide(request).reboot(caller(context))
+        case .streamEvents: return await events.response(to: request, caller: try caller(context), sessions: admin?.sessions)
         case .testSentry: return try await Self.json(adminSide(request).operations.sendSentryTest(caller: caller(context)))
         }
     }

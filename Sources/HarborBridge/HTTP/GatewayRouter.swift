@@ -8,20 +8,22 @@ import Hummingbird
 /// - `admin` serves the admin operations; `sessions` holds the admin sessions, the
 ///   admin password and the login throttle.
 /// - `metrics` counts every request and is served by `GET /metrics`.
+/// - `events` is streamed by `GET /events`.
 public func buildRouter(
     operations: any GatewayOperations,
     authenticator: any RequestAuthenticator,
     admin: any AdminOperations,
     sessions: SessionManager,
     configuration: GatewayHTTPConfiguration = GatewayHTTPConfiguration(),
-    metrics: GatewayMetrics = GatewayMetrics()
+    metrics: GatewayMetrics = GatewayMetrics(),
+    events: LockerEventFeed = LockerEventFeed()
 ) -> Router<GatewayRequestContext> {
     let gate = AdminAuthenticator(apiKey: authenticator, sessions: sessions)
     let adminHandlers = AdminHandlers(
         operations: admin, authenticator: gate, sessions: sessions,
         bodies: RequestBodyReader(maxBytes: configuration.maxBodyBytes))
     let handlers = GatewayHandlers(
-        operations: operations, admin: adminHandlers, configuration: configuration, metrics: metrics)
+        operations: operations, admin: adminHandlers, configuration: configuration, metrics: metrics, events: events)
     return register(GatewayRoute.table, handlers: handlers, gate: gate)
 }
 
@@ -31,10 +33,12 @@ public func buildRouter(
     operations: any GatewayOperations,
     authenticator: any RequestAuthenticator,
     configuration: GatewayHTTPConfiguration = GatewayHTTPConfiguration(),
-    metrics: GatewayMetrics = GatewayMetrics()
+    metrics: GatewayMetrics = GatewayMetrics(),
+    events: LockerEventFeed = LockerEventFeed()
 ) -> Router<GatewayRequestContext> {
     let gate = AdminAuthenticator(apiKey: authenticator, sessions: nil)
-    let handlers = GatewayHandlers(operations: operations, admin: nil, configuration: configuration, metrics: metrics)
+    let handlers = GatewayHandlers(
+        operations: operations, admin: nil, configuration: configuration, metrics: metrics, events: events)
     return register(GatewayRoute.publicTable, handlers: handlers, gate: gate)
 }
 
@@ -52,6 +56,9 @@ private func register(
             switch route.access {
             case .anonymous, .adminBasic:
                 break
+            case .authenticated where route.operation == .streamEvents:
+                // EventSource cannot send headers: this route also reads the session token from its URL.
+                context.caller = try await gate.eventStreamCaller(request, client: context.clientAddress)
             case .authenticated:
                 context.caller = try await gate.publicCaller(request, client: context.clientAddress)
             case .admin:

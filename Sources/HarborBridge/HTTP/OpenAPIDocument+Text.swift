@@ -36,6 +36,9 @@ info:
 
     * Public operations accept any one of: `X-API-Key: <key>`, an admin session
       token in `X-Session-Token`, or admin HTTP Basic credentials.
+    * `GET /events` (Server-Sent Events) also takes the admin session token as
+      its `token` query parameter, because a browser's `EventSource` cannot send
+      headers.
     * Admin operations accept an admin session token (`X-Session-Token`) or admin
       HTTP Basic credentials on each call.
     * `POST /auth/login` takes HTTP Basic credentials (user `admin`) and returns a
@@ -696,6 +699,66 @@ paths:
           description: The locker's controller cannot be reached (`CONTROLLER_UNREACHABLE`) or the store is unavailable (`STORE_UNAVAILABLE`).
         '504':
           $ref: '#/components/responses/GatewayTimeout'
+
+  /events:
+    get:
+      operationId: streamEvents
+      summary: Live locker and controller events
+      description: |
+        A Server-Sent Events stream (`text/event-stream`) of changes as they
+        happen, for the web admin interface and dashboards that must not poll
+        `GET /lockers`. Each event has a name and one JSON object in its `data`:
+
+        * `door`: a door was read in another state (`DoorChangeEvent`).
+        * `locker`: something a client sees of a locker changed (status, service
+          state, door, `operational`, transaction): the whole `Locker`.
+        * `controller`: a controller went offline or came back (`ControllerStatusEvent`).
+        * `cabinet`: lockers were added or removed; read `GET /lockers` again (`{}`).
+        * `resync`: this client fell behind and events were dropped; read
+          `GET /lockers` again (`{}`).
+
+        The stream starts with `retry: 3000` and sends a `: heartbeat` comment
+        line when quiet (every 15 seconds), so that proxies keep it open. Read
+        `GET /lockers` after (re)connecting: events before the connection are
+        not repeated. A stream opened with an admin session ends when that
+        session ends (logout, expiry), and every stream ends when the gateway
+        shuts down; browsers reconnect by themselves.
+
+        A browser's `EventSource` cannot set headers, so this operation also
+        accepts the admin session token as the `token` query parameter.
+      tags: [Lockers]
+      x-harbor-api: public
+      security:
+        - apiKey: []
+        - sessionToken: []
+        - basicAuth: []
+      parameters:
+        - name: token
+          in: query
+          required: false
+          description: An admin session token from `POST /auth/login`, for clients that cannot send `X-Session-Token` (the browser's `EventSource`). Accepted on this operation only.
+          schema:
+            type: string
+      responses:
+        '200':
+          description: The event stream; it stays open until the client leaves, the session ends or the gateway stops.
+          content:
+            text/event-stream:
+              schema:
+                type: string
+              examples:
+                doorOpened:
+                  summary: A door opened
+                  value: |
+                    event: door
+                    data: {"doorState":"open","lockerId":12,"previousDoorState":"closed"}
+
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '429':
+          $ref: '#/components/responses/TooManyRequests'
+        '500':
+          $ref: '#/components/responses/InternalServerError'
 
   /system:
     get:
@@ -1923,6 +1986,44 @@ components:
           type: array
           items:
             $ref: '#/components/schemas/Locker'
+
+    DoorChangeEvent:
+      type: object
+      description: The `data` of a `door` event of `GET /events`.
+      required: [lockerId, doorState, previousDoorState]
+      properties:
+        lockerId:
+          $ref: '#/components/schemas/LockerId'
+        doorState:
+          $ref: '#/components/schemas/DoorState'
+        previousDoorState:
+          $ref: '#/components/schemas/DoorState'
+      examples:
+        - lockerId: 12
+          doorState: open
+          previousDoorState: closed
+
+    ControllerStatusEvent:
+      type: object
+      description: The `data` of a `controller` event of `GET /events`.
+      required: [controllerId, online]
+      properties:
+        controllerId:
+          $ref: '#/components/schemas/ControllerId'
+        online:
+          type: boolean
+        code:
+          type: string
+          pattern: ^[A-Z][A-Z0-9_]*$
+          description: Why it went offline (an Error code); absent when online.
+        message:
+          type: string
+          description: Why it went offline, for people; absent when online.
+      examples:
+        - controllerId: 2
+          online: false
+          code: HARDWARE_TIMEOUT
+          message: No reply from the controller in time
 
     UpdateLockerServiceStateRequest:
       type: object

@@ -34,6 +34,7 @@ public enum GatewayOperationID: String, Sendable, CaseIterable {
     case rebootSystem
     case testSentry
     case getMetrics
+    case streamEvents
 }
 
 /// One row of the route table: the single list that registers the routes, tells
@@ -104,6 +105,7 @@ public struct GatewayRoute: Sendable, Equatable {
         GatewayRoute(.testSentry, .post, "/diagnostics/sentry-test", .admin),
         // Appended last so that the rows above keep their positions.
         GatewayRoute(.getMetrics, .get, "/metrics", .authenticated),
+        GatewayRoute(.streamEvents, .get, "/events", .authenticated),
     ]
 
     /// The rows of the public API alone (`x-harbor-api: public`).
