@@ -190,18 +190,19 @@ public final class LockerGateway: Sendable {
 }
 
 /// What `GET /lockers` depends on: stored lockers and transactions (the store's
-/// write generation) and the hardware's live door and operational states.
+/// write generation) and the hardware's live door and operational states (the
+/// runtime's live-state generation). Read before the view is computed, so a change
+/// during the computation only makes the next request compute it again.
 public struct LockerViewKey: Sendable, Equatable {
     var storeGeneration: UInt64
-    var doors: [Int64: DoorState]
-    var unavailable: Set<Int64>
+    var liveStateGeneration: UInt64
 }
 
 extension LockerGateway {
-    /// The current key of the lockers' view: cheap (a counter and two actor hops).
+    /// The current key of the lockers' view: two counters, no actor hop.
     public func lockerViewKey() async -> LockerViewKey {
         LockerViewKey(
-            storeGeneration: store.lockerViewGeneration, doors: await runtime.doorStates(),
-            unavailable: await runtime.unavailableLockerIds())
+            storeGeneration: store.lockerViewGeneration,
+            liveStateGeneration: runtime.liveStateGeneration.load(ordering: .acquiring))
     }
 }

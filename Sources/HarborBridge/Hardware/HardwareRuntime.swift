@@ -1,5 +1,6 @@
 import Foundation
 import HarborDrivers
+import Synchronization
 
 /// The gateway's running lock hardware: the controllers built from the stored
 /// records, which locker sits on which channel, and what is known right now
@@ -15,9 +16,14 @@ public actor HardwareRuntime {
     var factory: ControllerFactory
     let now: @Sendable () -> Date
     let events: HardwareEventSink
-    var slots: [Int64: ControllerSlot] = [:]
-    var placements: [Int64: HardwarePlacement] = [:]
-    var doors: [Int64: DoorState] = [:]
+    var slots: [Int64: ControllerSlot] = [:] { didSet { bumpLiveState() } }
+    var placements: [Int64: HardwarePlacement] = [:] { didSet { bumpLiveState() } }
+    var doors: [Int64: DoorState] = [:] { didSet { bumpLiveState() } }
+    /// Changes whenever `slots`, `placements` or `doors` change: everything the
+    /// lockers' live view (door states, operational flags) is computed from. Read
+    /// without entering the actor, so `GET /lockers` can tell in a few nanoseconds
+    /// whether the list it encoded last is still true.
+    public nonisolated let liveStateGeneration = Atomic<UInt64>(0)
     /// The last door state read that was not `unknown`, for change reports.
     var lastKnownDoors: [Int64: DoorState] = [:]
     /// Where opens and controller round trips are counted (`record(into:)`); nil counts nothing.
@@ -241,5 +247,11 @@ public actor HardwareRuntime {
         } else {
             waitingToReconfigure.removeFirst().resume()
         }
+    }
+}
+
+extension HardwareRuntime {
+    func bumpLiveState() {
+        liveStateGeneration.add(1, ordering: .releasing)
     }
 }

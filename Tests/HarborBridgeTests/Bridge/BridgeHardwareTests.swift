@@ -68,6 +68,29 @@ import Testing
         try await harness.stop()
     }
 
+    @Test func theLockerListIsServedAgainOnlyWhileNothingItShowsHasChanged() async throws {
+        let harness = try await BridgeHarness.start(boards: 2, lockersPerBoard: 2)
+        let line = try #require(await harness.bridge.runtime.simulatedLine(controllerId: 2))
+        try await harness.run { client in
+            let first = try await client.send(.get, "/lockers").text
+            #expect(try await client.send(.get, "/lockers").text == first)
+            // A door the hardware reports open: the live state changed, the list follows.
+            #expect(try await client.send(.post, "/lockers/1/open").status == .ok)
+            let opened = try await client.send(.get, "/lockers").decode(LockerList.self).lockers
+            #expect(opened.first { $0.id == 1 }?.doorState == .open)
+            // A controller that stops answering: its lockers turn non-operational in the list.
+            await line.unplug()
+            await harness.bridge.runtime.pollAll()
+            let offline = try await client.send(.get, "/lockers").decode(LockerList.self).lockers
+            #expect(offline.filter { $0.controllerId == 2 }.allSatisfy { !$0.operational && $0.doorState == .unknown })
+            // A stored change (a transaction) shows at once too.
+            let held = try await client.send(.post, "/transactions", body: #"{"lockerId": 2}"#).decode(TransactionResponse.self)
+            let taken = try await client.send(.get, "/lockers").decode(LockerList.self).lockers
+            #expect(taken.first { $0.id == 2 }?.transactionId == held.id)
+        }
+        try await harness.stop()
+    }
+
     @Test func configurationChangesApplyWithoutRestartAndBadOnesChangeNothing() async throws {
         let harness = try await BridgeHarness.start(boards: 1, lockersPerBoard: 2)
         try await harness.run { client in
