@@ -114,6 +114,16 @@ struct CompareBenchmark: AsyncParsableCommand {
                 seconds: duration, outputPath: directory.appendingPathComponent("wrk-\(name).txt").path,
                 scratch: scratch, script: script)
         }
+        // One short unmeasured run each first: both servers start the measured runs warm.
+        let measured = duration
+        _ = try await WrkLoad.run(
+            url: "http://127.0.0.1:\(launch.port)/lockers", headers: key, threads: threads, connections: connections,
+            seconds: min(2, measured), outputPath: directory.appendingPathComponent("wrk-warmup-gateway.txt").path,
+            scratch: scratch)
+        _ = try await WrkLoad.run(
+            url: "http://127.0.0.1:\(baselinePort)/lockers", headers: key, threads: threads, connections: connections,
+            seconds: min(2, measured), outputPath: directory.appendingPathComponent("wrk-warmup-baseline.txt").path,
+            scratch: scratch)
         figures.gatewayLockers = try await load(launch.port, "/lockers", "gateway-lockers")
         figures.baselineLockers = try await load(baselinePort, "/lockers", "baseline-lockers")
         figures.gatewayOpen = try await load(launch.port, "/", "gateway-open", script: script.path)
