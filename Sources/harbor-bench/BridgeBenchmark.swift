@@ -9,22 +9,7 @@ struct BridgeBenchmark: AsyncParsableCommand {
         commandName: "bridge",
         abstract: "Startup time, idle and loaded RSS, and GET /lockers under wrk of the release harbor-bridge.")
 
-    @Option(help: "Lockers seeded into the store of the startup runs.") var lockers = 1000
-    @Option(help: "Transactions seeded into that store.") var transactions = 100_000
-    @Option(help: "Startups measured on the seeded store.") var startups = 5
-    @Option(help: "Seconds a started bridge idles before its RSS is read.") var idleSeconds = 2
-    @Option(help: "wrk connections.") var connections = 50
-    @Option(help: "wrk threads.") var threads = 2
-    @Option(help: "Seconds of each wrk run.") var duration = 10
-
-    func validate() throws {
-        guard lockers >= 1, transactions >= 0, startups >= 1, idleSeconds >= 0 else {
-            throw ValidationError("--lockers and --startups must be at least 1, the others not negative")
-        }
-        guard connections >= threads, threads >= 1, duration >= 1 else {
-            throw ValidationError("wrk needs at least 1 thread, 1 s, and no fewer connections than threads")
-        }
-    }
+    @OptionGroup var load: ServiceLoadOptions
 
     func run() async throws {
         let bridge = try BridgeLaunch.locateBridge()
@@ -35,10 +20,10 @@ struct BridgeBenchmark: AsyncParsableCommand {
         figures.releaseBuild = BridgeLaunch.isReleaseBuild(bridge)
         figures.loadAverage = ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "")
             .split(separator: " ").prefix(3).joined(separator: " ")
-        figures.wrkCommand = "wrk -t\(threads) -c\(connections) -d\(duration)s --latency"
+        figures.wrkCommand = load.wrkCommand
         let startup = try await StartupRuns.measure(
-            bridge: bridge, scratch: scratch, lockers: lockers, transactions: transactions,
-            startups: startups, idleSeconds: idleSeconds)
+            bridge: bridge, scratch: scratch, lockers: load.lockers, transactions: load.transactions,
+            startups: load.startups, idleSeconds: load.idleSeconds)
         figures.lockers = startup.lockers
         figures.transactions = startup.transactions
         figures.seeding = startup.seeding
@@ -62,7 +47,7 @@ struct BridgeBenchmark: AsyncParsableCommand {
             return child
         }
         figures.simulatedStartup = elapsed
-        try await Task.sleep(for: .seconds(idleSeconds))
+        try await Task.sleep(for: .seconds(load.idleSeconds))
         figures.idleSimulatedKiB = try child.residentKiB()
 
         let key = ["X-API-Key": BridgeLaunch.apiKey]
@@ -73,13 +58,13 @@ struct BridgeBenchmark: AsyncParsableCommand {
         }
         let directory = launch.dataDirectory.deletingLastPathComponent()
         figures.lockersLoad = try await WrkLoad.run(
-            url: launch.baseURL + "/lockers", headers: key, threads: threads, connections: connections,
-            seconds: duration, outputPath: directory.appendingPathComponent("wrk-lockers.txt").path,
+            url: launch.baseURL + "/lockers", headers: key, threads: load.threads, connections: load.connections,
+            seconds: load.duration, outputPath: directory.appendingPathComponent("wrk-lockers.txt").path,
             scratch: scratch)
         figures.loadedKiB = try child.residentKiB()
         figures.healthLoad = try await WrkLoad.run(
-            url: launch.baseURL + "/health", headers: [:], threads: threads, connections: connections,
-            seconds: duration, outputPath: directory.appendingPathComponent("wrk-health.txt").path,
+            url: launch.baseURL + "/health", headers: [:], threads: load.threads, connections: load.connections,
+            seconds: load.duration, outputPath: directory.appendingPathComponent("wrk-health.txt").path,
             scratch: scratch)
         scratch.stop(child)
     }

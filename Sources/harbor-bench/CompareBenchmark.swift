@@ -11,13 +11,7 @@ struct CompareBenchmark: AsyncParsableCommand {
         commandName: "compare",
         abstract: "The gateway beside a bare Hummingbird + GRDB server, the wire-time limit and the pacing ideal.")
 
-    @Option(help: "wrk connections.") var connections = 50
-    @Option(help: "wrk threads.") var threads = 2
-    @Option(help: "Seconds of each wrk run.") var duration = 10
-    @Option(help: "Seconds a started server idles before its RSS is read.") var idleSeconds = 2
-    @Option(help: "Lockers seeded into the store of the startup runs.") var lockers = 1000
-    @Option(help: "Transactions seeded into that store.") var transactions = 100_000
-    @Option(help: "Startups measured on the seeded store.") var startups = 5
+    @OptionGroup var load: ServiceLoadOptions
     @Option(help: "Line speed the simulated boards emulate.") var baud = 9600
     @Option(help: "Single opens timed over the serial line (through the HTTP API and through the driver).")
     var serialOpens = 200
@@ -27,12 +21,7 @@ struct CompareBenchmark: AsyncParsableCommand {
     var openAllConcurrency = 1
 
     func validate() throws {
-        guard connections >= threads, threads >= 1, duration >= 1, idleSeconds >= 0 else {
-            throw ValidationError("wrk needs at least 1 thread, 1 s, and no fewer connections than threads")
-        }
-        guard lockers >= 1, transactions >= 0, startups >= 1, baud >= 300, serialOpens >= 10 else {
-            throw ValidationError("--lockers, --startups >= 1; --baud >= 300; --serial-opens >= 10")
-        }
+        guard baud >= 300, serialOpens >= 10 else { throw ValidationError("--baud >= 300 and --serial-opens >= 10") }
         guard openAllSpacingMs >= 0, (1...16).contains(openAllConcurrency) else {
             throw ValidationError("--open-all-spacing-ms >= 0 and --open-all-concurrency 1...16")
         }
@@ -49,11 +38,11 @@ struct CompareBenchmark: AsyncParsableCommand {
         figures.releaseBuild = BridgeLaunch.isReleaseBuild(bridge)
         figures.loadAverage = ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "")
             .split(separator: " ").prefix(3).joined(separator: " ")
-        figures.wrkCommand = "wrk -t\(threads) -c\(connections) -d\(duration)s --latency"
+        figures.wrkCommand = load.wrkCommand
 
         let startup = try await StartupRuns.measure(
-            bridge: bridge, scratch: scratch, lockers: lockers, transactions: transactions,
-            startups: startups, idleSeconds: idleSeconds)
+            bridge: bridge, scratch: scratch, lockers: load.lockers, transactions: load.transactions,
+            startups: load.startups, idleSeconds: load.idleSeconds)
         figures.startup = startup
         try await measureHTTP(bridge: bridge, baseline: baseline, scratch: scratch, into: &figures)
         try await measureSerial(bridge: bridge, scratch: scratch, into: &figures)
@@ -76,7 +65,7 @@ struct CompareBenchmark: AsyncParsableCommand {
             scratch.track(child)
             return child
         }
-        try await Task.sleep(for: .seconds(idleSeconds))
+        try await Task.sleep(for: .seconds(load.idleSeconds))
         figures.gatewayIdleKiB = try gateway.residentKiB()
 
         let key = ["X-API-Key": BridgeLaunch.apiKey]
@@ -103,31 +92,31 @@ struct CompareBenchmark: AsyncParsableCommand {
             scratch.track(child)
             return child
         }
-        try await Task.sleep(for: .seconds(idleSeconds))
+        try await Task.sleep(for: .seconds(load.idleSeconds))
         figures.baselineIdleKiB = try bare.residentKiB()
 
         let script = directory.appendingPathComponent("open.lua")
         try Self.openScript.write(to: script, atomically: true, encoding: .utf8)
-        func load(_ port: Int, _ path: String, _ name: String, script: String? = nil) async throws -> WrkFigures {
+        func wrk(_ port: Int, _ path: String, _ name: String, script: String? = nil) async throws -> WrkFigures {
             try await WrkLoad.run(
-                url: "http://127.0.0.1:\(port)\(path)", headers: key, threads: threads, connections: connections,
-                seconds: duration, outputPath: directory.appendingPathComponent("wrk-\(name).txt").path,
+                url: "http://127.0.0.1:\(port)\(path)", headers: key, threads: load.threads, connections: load.connections,
+                seconds: load.duration, outputPath: directory.appendingPathComponent("wrk-\(name).txt").path,
                 scratch: scratch, script: script)
         }
         // One short unmeasured run each first: both servers start the measured runs warm.
-        let measured = duration
+        let measured = load.duration
         _ = try await WrkLoad.run(
-            url: "http://127.0.0.1:\(launch.port)/lockers", headers: key, threads: threads, connections: connections,
+            url: "http://127.0.0.1:\(launch.port)/lockers", headers: key, threads: load.threads, connections: load.connections,
             seconds: min(2, measured), outputPath: directory.appendingPathComponent("wrk-warmup-gateway.txt").path,
             scratch: scratch)
         _ = try await WrkLoad.run(
-            url: "http://127.0.0.1:\(baselinePort)/lockers", headers: key, threads: threads, connections: connections,
+            url: "http://127.0.0.1:\(baselinePort)/lockers", headers: key, threads: load.threads, connections: load.connections,
             seconds: min(2, measured), outputPath: directory.appendingPathComponent("wrk-warmup-baseline.txt").path,
             scratch: scratch)
-        figures.gatewayLockers = try await load(launch.port, "/lockers", "gateway-lockers")
-        figures.baselineLockers = try await load(baselinePort, "/lockers", "baseline-lockers")
-        figures.gatewayOpen = try await load(launch.port, "/", "gateway-open", script: script.path)
-        figures.baselineOpen = try await load(baselinePort, "/", "baseline-open", script: script.path)
+        figures.gatewayLockers = try await wrk(launch.port, "/lockers", "gateway-lockers")
+        figures.baselineLockers = try await wrk(baselinePort, "/lockers", "baseline-lockers")
+        figures.gatewayOpen = try await wrk(launch.port, "/", "gateway-open", script: script.path)
+        figures.baselineOpen = try await wrk(baselinePort, "/", "baseline-open", script: script.path)
         figures.gatewayLoadedKiB = try gateway.residentKiB()
         figures.baselineLoadedKiB = try bare.residentKiB()
         scratch.stop(bare)
