@@ -61,6 +61,11 @@ public struct GatewayRoute: Sendable, Equatable {
     public let path: String
     /// Whether credentials are needed.
     public let access: Access
+    /// The template's segments; `nil` stands for a `{parameter}`. Split once here:
+    /// the metrics middleware matches every request against the table.
+    let segments: [Substring?]
+    /// How many of `segments` are literal (the more, the better a match).
+    let literalCount: Int
 
     /// A route table row.
     public init(_ operation: GatewayOperationID, _ method: HTTPRequest.Method, _ path: String, _ access: Access) {
@@ -68,6 +73,12 @@ public struct GatewayRoute: Sendable, Equatable {
         self.method = method
         self.path = path
         self.access = access
+        segments = path.split(separator: "/").map { $0.hasPrefix("{") && $0.hasSuffix("}") ? nil : $0 }
+        literalCount = segments.count { $0 != nil }
+    }
+
+    public static func == (lhs: GatewayRoute, rhs: GatewayRoute) -> Bool {
+        lhs.operation == rhs.operation && lhs.method == rhs.method && lhs.path == rhs.path && lhs.access == rhs.access
     }
 
     /// Every route of both APIs; a path may carry a public and an admin method
@@ -115,11 +126,6 @@ public struct GatewayRoute: Sendable, Equatable {
     public var isAdmin: Bool {
         access == .admin || access == .adminBasic
     }
-
-    /// The template's segments; `nil` stands for a `{parameter}`.
-    var segments: [Substring?] {
-        path.split(separator: "/").map { $0.hasPrefix("{") && $0.hasSuffix("}") ? nil : $0 }
-    }
 }
 
 /// What the route table says about a request the router could not dispatch.
@@ -141,12 +147,11 @@ enum RouteResolution: Equatable {
             return segments.count == parts.count
                 && zip(segments, parts).allSatisfy { segment, part in segment.map { $0 == part } ?? true }
         }
-        let literalCount = { (route: GatewayRoute) in route.segments.count { $0 != nil } }
-        guard let best = fitting.map(literalCount).max() else {
+        guard let best = fitting.map(\.literalCount).max() else {
             self = .unknownPath
             return
         }
-        let winners = fitting.filter { literalCount($0) == best }
+        let winners = fitting.filter { $0.literalCount == best }
         if let route = winners.first(where: { $0.method == method }) {
             self = .route(route)
         } else {
