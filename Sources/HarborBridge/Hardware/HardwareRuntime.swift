@@ -16,13 +16,16 @@ public actor HardwareRuntime {
     var factory: ControllerFactory
     let now: @Sendable () -> Date
     let events: HardwareEventSink
-    var slots: [Int64: ControllerSlot] = [:] { didSet { bumpLiveState() } }
+    var slots: [Int64: ControllerSlot] = [:] {
+        didSet { if Self.operationalView(oldValue) != Self.operationalView(slots) { bumpLiveState() } }
+    }
     var placements: [Int64: HardwarePlacement] = [:] { didSet { bumpLiveState() } }
-    var doors: [Int64: DoorState] = [:] { didSet { bumpLiveState() } }
-    /// Changes whenever `slots`, `placements` or `doors` change: everything the
-    /// lockers' live view (door states, operational flags) is computed from. Read
-    /// without entering the actor, so `GET /lockers` can tell in a few nanoseconds
-    /// whether the list it encoded last is still true.
+    var doors: [Int64: DoorState] = [:] { didSet { if oldValue != doors { bumpLiveState() } } }
+    /// Changes whenever what the lockers' live view is computed from changes: door
+    /// states, placements, and each controller's online, faulted and channel count
+    /// (not its counters or last-seen time, which every poll updates). Read without
+    /// entering the actor, so `GET /lockers` tells in a few nanoseconds whether the
+    /// list it encoded last is still true; a poll that changes nothing keeps it.
     public nonisolated let liveStateGeneration = Atomic<UInt64>(0)
     /// The last door state read that was not `unknown`, for change reports.
     var lastKnownDoors: [Int64: DoorState] = [:]
@@ -253,5 +256,20 @@ public actor HardwareRuntime {
 extension HardwareRuntime {
     func bumpLiveState() {
         liveStateGeneration.add(1, ordering: .releasing)
+    }
+
+    /// What `isOperational` reads of each slot.
+    struct OperationalView: Equatable {
+        var online: Bool
+        var faulted: Bool
+        var channelCount: Int?
+    }
+
+    static func operationalView(_ slots: [Int64: ControllerSlot]) -> [Int64: OperationalView] {
+        slots.mapValues { slot in
+            OperationalView(
+                online: slot.status.online, faulted: slot.status.faulted,
+                channelCount: slot.attached?.controller.channelCount)
+        }
     }
 }

@@ -91,6 +91,23 @@ import Testing
         try await harness.stop()
     }
 
+    @Test func pollsThatChangeNothingKeepTheListsKeySoKiosksGetTheSameBytes() async throws {
+        let harness = try await BridgeHarness.start(boards: 2, lockersPerBoard: 2)
+        let runtime = harness.bridge.runtime
+        await runtime.pollAll()
+        let settled = runtime.liveStateGeneration.load(ordering: .acquiring)
+        await runtime.pollAll()
+        await runtime.pollAll()
+        // Counters and last-seen times moved; nothing the list shows did.
+        #expect(runtime.liveStateGeneration.load(ordering: .acquiring) == settled)
+        try await harness.run { client in
+            let opened = try await client.send(.post, "/lockers/1/open")
+            #expect(opened.status == .ok)
+        }
+        #expect(runtime.liveStateGeneration.load(ordering: .acquiring) != settled)
+        try await harness.stop()
+    }
+
     @Test func configurationChangesApplyWithoutRestartAndBadOnesChangeNothing() async throws {
         let harness = try await BridgeHarness.start(boards: 1, lockersPerBoard: 2)
         try await harness.run { client in
