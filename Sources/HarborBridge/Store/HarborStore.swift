@@ -45,9 +45,14 @@ public final class HarborStore: Sendable {
         configuration.label = "HarborStore"
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(5)
+        // Sized for a single-board computer: two readers are as many as its cores
+        // can serve at once, and each connection keeps at most 512 KiB of pages
+        // (SQLite's default is 2 MiB each); the kernel's page cache still holds the file.
+        configuration.maximumReaderCount = 2
         configuration.prepareDatabase { db in
             // WAL with NORMAL can lose the last commits on power loss; FULL syncs the log on every commit.
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA cache_size = -512")
         }
         do {
             pool = try DatabasePool(path: databaseURL.path, configuration: configuration)
