@@ -29,6 +29,8 @@ info:
     * Request bodies are validated as a whole before anything changes: malformed
       JSON, wrong types, unknown properties, unknown enum values and out-of-range
       numbers answer 400 and nothing is half-applied.
+    * No string in a request body may contain U+0000 (NUL); one that does answers
+      400 `VALIDATION_FAILED` naming the property.
     * Responses may gain new properties in later versions; clients must ignore
       properties they do not know. Request bodies reject unknown properties.
 
@@ -248,6 +250,7 @@ paths:
             type: integer
             format: int64
             minimum: 1
+            maximum: 9223372036854775807
         - $ref: '#/components/parameters/Limit'
         - $ref: '#/components/parameters/Offset'
       responses:
@@ -1490,7 +1493,9 @@ components:
       description: Number of matching items to skip.
       schema:
         type: integer
+        format: int64
         minimum: 0
+        maximum: 9223372036854775807
         default: 0
 
   headers:
@@ -1943,6 +1948,7 @@ components:
             - type: 'null'
         reason:
           type: [string, 'null']
+          pattern: '^[^\u0000]*$'
           maxLength: 500
           description: Free text for people.
       examples:
@@ -2001,6 +2007,7 @@ components:
           description: The locker asked for. Absent means any free locker.
         reference:
           type: string
+          pattern: '^[^\u0000]*$'
           maxLength: 200
           description: The client's own reference (order number, parcel id), stored and returned as is.
 
@@ -2390,6 +2397,8 @@ components:
           type: string
           minLength: 1
           maxLength: 64
+          pattern: '^[^\n\r\u000B\u000C\u0085\u2028\u2029\u0000]*$'
+          description: One line (no line break).
         pulseMs:
           type: integer
           minimum: 50
@@ -2547,11 +2556,13 @@ components:
       properties:
         currentPassword:
           type: string
+          pattern: '^[^\u0000]*$'
           minLength: 1
           maxLength: 1024
           description: The password in use.
         newPassword:
           type: string
+          pattern: '^[^\u0000]*$'
           minLength: 12
           maxLength: 128
           description: The new password, 12 to 128 characters (Unicode code points).
@@ -2835,6 +2846,9 @@ components:
             required: [protocol]
           then:
             properties:
+              address:
+                minimum: 0
+                maximum: 15
               lockerCount:
                 maximum: 48
         - if:
@@ -2847,6 +2861,19 @@ components:
               address:
                 minimum: 1
                 maximum: 247
+        - if:
+            properties:
+              protocol:
+                const: simulated
+            required: [protocol]
+          then:
+            description: A simulated controller stands for a CU XOR board.
+            properties:
+              address:
+                minimum: 1
+                maximum: 31
+              lockerCount:
+                maximum: 50
 
     CreateControllerRequest:
       type: object
@@ -2860,6 +2887,7 @@ components:
           type: string
           minLength: 1
           maxLength: 64
+          pattern: '^[^\n\r\u000B\u000C\u0085\u2028\u2029\u0000]*[^\s\u0000][^\n\r\u000B\u000C\u0085\u2028\u2029\u0000]*$'
           description: Defaults to a name derived from kind and id.
         kind:
           $ref: '#/components/schemas/ControllerKind'
@@ -2872,7 +2900,8 @@ components:
         device:
           type: string
           minLength: 1
-          description: Serial device path, preferably a stable /dev/serial/by-id/ link (serial).
+          pattern: '^/[^\u0000]*$'
+          description: Absolute serial device path, preferably a stable /dev/serial/by-id/ link (serial).
         baudRate:
           $ref: '#/components/schemas/BaudRate'
         address:
@@ -2882,6 +2911,7 @@ components:
           description: Board address on the bus (serial, tcp).
         host:
           type: string
+          pattern: '^[^\u0000]*$'
           minLength: 1
           description: Host name or IP address of the TCP bridge (tcp).
         port:
@@ -2890,22 +2920,27 @@ components:
           maximum: 65535
         chip:
           type: string
+          pattern: '^[^\u0000]*$'
           minLength: 1
           description: GPIO chip label or name (gpio); a label survives renumbering.
         lines:
           type: array
+          uniqueItems: true
           minItems: 1
           maxItems: 64
           items:
             type: string
+            pattern: '^[^\u0000]*$'
             minLength: 1
-          description: GPIO output line names, at least `lockerCount`; line i drives channel i (gpio).
+          description: GPIO output line names, at least `lockerCount`; line i drives channel i (gpio). A line appears once across `lines` and `doorLines`; all-digit entries are offsets, so `7` and `07` are one line.
         doorLines:
           type: array
+          uniqueItems: true
           minItems: 1
           maxItems: 64
           items:
             type: string
+            pattern: '^[^\u0000]*$'
             minLength: 1
           description: GPIO input line names of the door switches, at most as many as `lines` (gpio).
         activeLow:
@@ -2922,6 +2957,7 @@ components:
           default: set-closed
         serial:
           type: string
+          pattern: '^[^\u0000]*$'
           minLength: 1
           maxLength: 128
           description: Discovery id from a scan result, so later scans recognise the board.
@@ -2941,6 +2977,7 @@ components:
           type: string
           minLength: 1
           maxLength: 64
+          pattern: '^[^\n\r\u000B\u000C\u0085\u2028\u2029\u0000]*[^\s\u0000][^\n\r\u000B\u000C\u0085\u2028\u2029\u0000]*$'
           description: Defaults to the old controller's name.
         kind:
           $ref: '#/components/schemas/ControllerKind'
@@ -2949,6 +2986,8 @@ components:
         device:
           type: string
           minLength: 1
+          pattern: '^/[^\u0000]*$'
+          description: Absolute serial device path.
         baudRate:
           $ref: '#/components/schemas/BaudRate'
         address:
@@ -2957,6 +2996,7 @@ components:
           maximum: 247
         host:
           type: string
+          pattern: '^[^\u0000]*$'
           minLength: 1
         port:
           type: integer
@@ -2964,20 +3004,25 @@ components:
           maximum: 65535
         chip:
           type: string
+          pattern: '^[^\u0000]*$'
           minLength: 1
         lines:
           type: array
+          uniqueItems: true
           minItems: 1
           maxItems: 64
           items:
             type: string
+            pattern: '^[^\u0000]*$'
             minLength: 1
         doorLines:
           type: array
+          uniqueItems: true
           minItems: 1
           maxItems: 64
           items:
             type: string
+            pattern: '^[^\u0000]*$'
             minLength: 1
         activeLow:
           type: boolean
@@ -2990,6 +3035,7 @@ components:
           $ref: '#/components/schemas/FeedbackPolarity'
         serial:
           type: string
+          pattern: '^[^\u0000]*$'
           minLength: 1
           maxLength: 128
 
@@ -3003,6 +3049,8 @@ components:
           type: string
           minLength: 1
           maxLength: 64
+          pattern: '^[^\n\r\u000B\u000C\u0085\u2028\u2029\u0000]*[^\s\u0000][^\n\r\u000B\u000C\u0085\u2028\u2029\u0000]*$'
+          description: One line with at least one character that is not white space.
         address:
           type: integer
           minimum: 0
@@ -3010,10 +3058,13 @@ components:
         device:
           type: string
           minLength: 1
+          pattern: '^/[^\u0000]*$'
+          description: Absolute serial device path.
         baudRate:
           $ref: '#/components/schemas/BaudRate'
         host:
           type: string
+          pattern: '^[^\u0000]*$'
           minLength: 1
         port:
           type: integer
@@ -3030,18 +3081,22 @@ components:
           type: boolean
         lines:
           type: array
+          uniqueItems: true
           minItems: 1
           maxItems: 64
           items:
             type: string
+            pattern: '^[^\u0000]*$'
             minLength: 1
           description: At least as many as the controller's `lockerCount`.
         doorLines:
           type: [array, 'null']
+          uniqueItems: true
           minItems: 1
           maxItems: 64
           items:
             type: string
+            pattern: '^[^\u0000]*$'
             minLength: 1
           description: Null removes door sensing.
 
@@ -3082,6 +3137,14 @@ components:
     ScanRequest:
       type: object
       additionalProperties: false
+      description: At least one of `mdns` and `serial` must be true (both default to true).
+      not:
+        required: [mdns, serial]
+        properties:
+          mdns:
+            const: false
+          serial:
+            const: false
       properties:
         mdns:
           type: boolean
