@@ -8,7 +8,8 @@ enum CUXorFuzzing {
         }
         for command in askedCommands(bytes) {
             // The mask order only matters to a multi-open's echo.
-            let orders: [CUXorMaskOrder] = if case .multiOpen = command { CUXorMaskOrder.allCases } else { [.highByteFirst] }
+            let orders: [CUXorMaskOrder] =
+                if case .multiOpen = command { CUXorMaskOrder.allCases } else { [.highByteFirst] }
             for order in orders {
                 replies(bytes, to: command, maskOrder: order)
             }
@@ -25,7 +26,8 @@ enum CUXorFuzzing {
             // A CU request has no bits the decoder ignores: it must come back byte for byte.
             let encoded = try? CUXorCodec.encode(command, maskOrder: maskOrder)
             guard encoded == Array(frame) else {
-                FuzzChecks.broken(codec(), "\(Hex.string(frame)) decodes to \(command), which encodes to \(encoded.map(Hex.string) ?? "an error")")
+                let written = encoded.map(Hex.string) ?? "an error"
+                FuzzChecks.broken(codec(), "\(Hex.string(frame)) decodes to \(command), which encodes to \(written)")
             }
         }
     }

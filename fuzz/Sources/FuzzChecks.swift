@@ -73,10 +73,10 @@ enum FuzzChecks {
         do {
             let again = try decode(encoded)
             guard again == value else {
-                broken(codec(), "\(value) from \(Hex.string(frame)) encodes to \(Hex.string(encoded)), which decodes to \(again)")
+                broken(codec(), "\(value) from \(Hex.string(frame)) encodes to \(Hex.string(encoded)), read as \(again)")
             }
         } catch {
-            broken(codec(), "\(value) from \(Hex.string(frame)) encodes to \(Hex.string(encoded)), which fails: \(error)")
+            broken(codec(), "\(value) from \(Hex.string(frame)) encodes to \(Hex.string(encoded)), unreadable: \(error)")
         }
     }
 

@@ -65,8 +65,10 @@ import Testing
 
     /// The edges next to each finding still decode and round-trip.
     @Test func neighboursOfTheFindingsStillDecode() throws {
-        #expect(try CUXorCodec.decodeReply(F.shifted(F.hex("82 1F 32 00 AF")), to: nil) == .report(board: 31, lock: 50, status: 0))
-        let echo = try CUXorCodec.decodeReply(F.shifted(F.hex("90 01 00 00 01 90")), to: .multiOpen(board: 1, locks: [1]))
+        let report = try CUXorCodec.decodeReply(F.shifted(F.hex("82 1F 32 00 AF")), to: nil)
+        #expect(report == .report(board: 31, lock: 50, status: 0))
+        let multiOpen = CUXorCommand.multiOpen(board: 1, locks: [1])
+        let echo = try CUXorCodec.decodeReply(F.shifted(F.hex("90 01 00 00 01 90")), to: multiOpen)
         #expect(echo == .multiOpened(board: 1, locks: [1]))
         let bits = ModbusCRC16.sealed([1, 1, 250] + [UInt8](repeating: 0xFF, count: 250))
         let read = try ModbusRTUCodec.decodeReply(F.shifted(bits), to: .readCoils(unit: 1, start: 0, count: 2000))
