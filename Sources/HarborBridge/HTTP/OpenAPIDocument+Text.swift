@@ -29,6 +29,8 @@ info:
     * Request bodies are validated as a whole before anything changes: malformed
       JSON, wrong types, unknown properties, unknown enum values and out-of-range
       numbers answer 400 and nothing is half-applied.
+    * No string in a request body may contain U+0000 (NUL); one that does answers
+      400 `VALIDATION_FAILED` naming the property.
     * Responses may gain new properties in later versions; clients must ignore
       properties they do not know. Request bodies reject unknown properties.
 
@@ -251,6 +253,7 @@ paths:
             type: integer
             format: int64
             minimum: 1
+            maximum: 9223372036854775807
         - $ref: '#/components/parameters/Limit'
         - $ref: '#/components/parameters/Offset'
       responses:
@@ -1553,7 +1556,9 @@ components:
       description: Number of matching items to skip.
       schema:
         type: integer
+        format: int64
         minimum: 0
+        maximum: 9223372036854775807
         default: 0
 
   headers:
@@ -2044,6 +2049,7 @@ components:
             - type: 'null'
         reason:
           type: [string, 'null']
+          pattern: '^[^\u0000]*$'
           maxLength: 500
           description: Free text for people.
       examples:
@@ -2102,6 +2108,7 @@ components:
           description: The locker asked for. Absent means any free locker.
         reference:
           type: string
+          pattern: '^[^\u0000]*$'
           maxLength: 200
           description: The client's own reference (order number, parcel id), stored and returned as is.
 
@@ -2491,6 +2498,8 @@ components:
           type: string
           minLength: 1
           maxLength: 64
+          pattern: '^[^\n\r\u000B\u000C\u0085\u2028\u2029\u0000]*$'
+          description: One line (no line break).
         pulseMs:
           type: integer
           minimum: 50
@@ -2648,11 +2657,13 @@ components:
       properties:
         currentPassword:
           type: string
+          pattern: '^[^\u0000]*$'
           minLength: 1
           maxLength: 1024
           description: The password in use.
         newPassword:
           type: string
+          pattern: '^[^\u0000]*$'
           minLength: 12
           maxLength: 128
           description: The new password, 12 to 128 characters (Unicode code points).
@@ -2936,6 +2947,9 @@ components:
             required: [protocol]
           then:
             properties:
+              address:
+                minimum: 0
+                maximum: 15
               lockerCount:
                 maximum: 48
         - if:
@@ -2948,6 +2962,19 @@ components:
               address:
                 minimum: 1
                 maximum: 247
+        - if:
+            properties:
+              protocol:
+                const: simulated
+            required: [protocol]
+          then:
+            description: A simulated controller stands for a CU XOR board.
+            properties:
+              address:
+                minimum: 1
+                maximum: 31
+              lockerCount:
+                maximum: 50
 
     CreateControllerRequest:
       type: object
@@ -2961,6 +2988,7 @@ components:
           type: string
           minLength: 1
           maxLength: 64
+          pattern: '^[^\n\r\u000B\u000C\u0085\u2028\u2029\u0000]*[^\s\u0000][^\n\r\u000B\u000C\u0085\u2028\u2029\u0000]*$'
           description: Defaults to a name derived from kind and id.
         kind:
           $ref: '#/components/schemas/ControllerKind'
@@ -2973,7 +3001,8 @@ components:
         device:
           type: string
           minLength: 1
-          description: Serial device path, preferably a stable /dev/serial/by-id/ link (serial).
+          pattern: '^/[^\u0000]*$'
+          description: Absolute serial device path, preferably a stable /dev/serial/by-id/ link (serial).
         baudRate:
           $ref: '#/components/schemas/BaudRate'
         address:
@@ -2983,6 +3012,7 @@ components:
           description: Board address on the bus (serial, tcp).
         host:
           type: string
+          pattern: '^[^\u0000]*$'
           minLength: 1
           description: Host name or IP address of the TCP bridge (tcp).
         port:
@@ -2991,22 +3021,27 @@ components:
           maximum: 65535
         chip:
           type: string
+          pattern: '^[^\u0000]*$'
           minLength: 1
           description: GPIO chip label or name (gpio); a label survives renumbering.
         lines:
           type: array
+          uniqueItems: true
           minItems: 1
           maxItems: 64
           items:
             type: string
+            pattern: '^[^\u0000]*$'
             minLength: 1
-          description: GPIO output line names, at least `lockerCount`; line i drives channel i (gpio).
+          description: GPIO output line names, at least `lockerCount`; line i drives channel i (gpio). A line appears once across `lines` and `doorLines`; all-digit entries are offsets, so `7` and `07` are one line.
         doorLines:
           type: array
+          uniqueItems: true
           minItems: 1
           maxItems: 64
           items:
             type: string
+            pattern: '^[^\u0000]*$'
             minLength: 1
           description: GPIO input line names of the door switches, at most as many as `lines` (gpio).
         activeLow:
@@ -3023,6 +3058,7 @@ components:
           default: set-closed
         serial:
           type: string
+          pattern: '^[^\u0000]*$'
           minLength: 1
           maxLength: 128
           description: Discovery id from a scan result, so later scans recognise the board.
@@ -3042,6 +3078,7 @@ components:
           type: string
           minLength: 1
           maxLength: 64
+          pattern: '^[^\n\r\u000B\u000C\u0085\u2028\u2029\u0000]*[^\s\u0000][^\n\r\u000B\u000C\u0085\u2028\u2029\u0000]*$'
           description: Defaults to the old controller's name.
         kind:
           $ref: '#/components/schemas/ControllerKind'
@@ -3050,6 +3087,8 @@ components:
         device:
           type: string
           minLength: 1
+          pattern: '^/[^\u0000]*$'
+          description: Absolute serial device path.
         baudRate:
           $ref: '#/components/schemas/BaudRate'
         address:
@@ -3058,6 +3097,7 @@ components:
           maximum: 247
         host:
           type: string
+          pattern: '^[^\u0000]*$'
           minLength: 1
         port:
           type: integer
@@ -3065,20 +3105,25 @@ components:
           maximum: 65535
         chip:
           type: string
+          pattern: '^[^\u0000]*$'
           minLength: 1
         lines:
           type: array
+          uniqueItems: true
           minItems: 1
           maxItems: 64
           items:
             type: string
+            pattern: '^[^\u0000]*$'
             minLength: 1
         doorLines:
           type: array
+          uniqueItems: true
           minItems: 1
           maxItems: 64
           items:
             type: string
+            pattern: '^[^\u0000]*$'
             minLength: 1
         activeLow:
           type: boolean
@@ -3091,6 +3136,7 @@ components:
           $ref: '#/components/schemas/FeedbackPolarity'
         serial:
           type: string
+          pattern: '^[^\u0000]*$'
           minLength: 1
           maxLength: 128
 
@@ -3104,6 +3150,8 @@ components:
           type: string
           minLength: 1
           maxLength: 64
+          pattern: '^[^\n\r\u000B\u000C\u0085\u2028\u2029\u0000]*[^\s\u0000][^\n\r\u000B\u000C\u0085\u2028\u2029\u0000]*$'
+          description: One line with at least one character that is not white space.
         address:
           type: integer
           minimum: 0
@@ -3111,10 +3159,13 @@ components:
         device:
           type: string
           minLength: 1
+          pattern: '^/[^\u0000]*$'
+          description: Absolute serial device path.
         baudRate:
           $ref: '#/components/schemas/BaudRate'
         host:
           type: string
+          pattern: '^[^\u0000]*$'
           minLength: 1
         port:
           type: integer
@@ -3131,18 +3182,22 @@ components:
           type: boolean
         lines:
           type: array
+          uniqueItems: true
           minItems: 1
           maxItems: 64
           items:
             type: string
+            pattern: '^[^\u0000]*$'
             minLength: 1
           description: At least as many as the controller's `lockerCount`.
         doorLines:
           type: [array, 'null']
+          uniqueItems: true
           minItems: 1
           maxItems: 64
           items:
             type: string
+            pattern: '^[^\u0000]*$'
             minLength: 1
           description: Null removes door sensing.
 
@@ -3183,6 +3238,14 @@ components:
     ScanRequest:
       type: object
       additionalProperties: false
+      description: At least one of `mdns` and `serial` must be true (both default to true).
+      not:
+        required: [mdns, serial]
+        properties:
+          mdns:
+            const: false
+          serial:
+            const: false
       properties:
         mdns:
           type: boolean

@@ -7,8 +7,11 @@ extension CUXorCodec {
         switch command {
         case nil:
             try checkFixed(frame, header: reportHeader, board: nil, lock: nil, length: 5)
-            return .report(
-                board: Int(frame.frameByte(at: 1)), lock: Int(frame.frameByte(at: 2)), status: frame.frameByte(at: 3))
+            // No request names the board, so its range is checked as `encode` checks it:
+            // a report from board 0 or 130 is line noise with a lucky BCC.
+            let board = try CodecFields.check("board", Int(frame.frameByte(at: 1)), in: boardRange)
+            let lock = try CodecFields.check("lock", Int(frame.frameByte(at: 2)), in: lockRange)
+            return .report(board: board, lock: lock, status: frame.frameByte(at: 3))
         case let .open(board, lock):
             try checkFixed(frame, header: openHeader, board: board, lock: lock, length: 5)
             return .lock(board: board, lock: lock, status: frame.frameByte(at: 3))
@@ -20,7 +23,12 @@ extension CUXorCodec {
         case let .multiOpen(board, _):
             try checkFixed(frame, header: multiOpenHeader, board: board, lock: nil, length: 6)
             let mask = frame[(frame.startIndex + 2)..<(frame.startIndex + 5)]
-            return .multiOpened(board: board, locks: locks(ofMask: mask, order: maskOrder))
+            // A multi-open names at least one lock, so an echo of none answers no request.
+            let locks = locks(ofMask: mask, order: maskOrder)
+            guard !locks.isEmpty else {
+                throw CodecError.outOfRange(field: "lock count", value: 0, range: 1...multiOpenLockRange.count)
+            }
+            return .multiOpened(board: board, locks: locks)
         case let .keepPowered(board, lock, on):
             try checkFixed(frame, header: on ? powerOnHeader : powerOffHeader, board: board, lock: lock, length: 5)
             guard frame.frameByte(at: 3) == openFunction else {

@@ -23,6 +23,8 @@ public enum ModbusRTUCodec {
     public static let readCountRange = 1...2000
     /// Coils one FC0F request may write (Modbus limit).
     public static let writeCountRange = 1...1968
+    /// Data bytes an FC01/FC02 reply may carry: those of 1...2000 bits.
+    static let readByteCountRange = 1...((readCountRange.upperBound + 7) / 8)
     static let addressRange = 0...0xFFFF
 
     /// The request's bytes, CRC included.
@@ -62,7 +64,7 @@ public enum ModbusRTUCodec {
         case function where function == readCoilsFunction || function == readInputsFunction:
             guard bytes.count > 2 else { return .needMore }
             let byteCount = Int(bytes.frameByte(at: 2))
-            guard (1...(readCountRange.upperBound + 7) / 8).contains(byteCount) else { return .noise }
+            guard readByteCountRange.contains(byteCount) else { return .noise }
             length = 5 + byteCount
         case function:
             length = 8
@@ -94,7 +96,8 @@ public enum ModbusRTUCodec {
         }
         switch function {
         case readCoilsFunction, readInputsFunction:
-            let byteCount = Int(frame.frameByte(at: 2))
+            // The byte counts the scanner frames; no request reads zero bits.
+            let byteCount = try CodecFields.check("byte count", Int(frame.frameByte(at: 2)), in: readByteCountRange)
             try CodecFields.expectLength(frame, 5 + byteCount)
             let data = frame[(frame.startIndex + 3)..<(frame.startIndex + 3 + byteCount)]
             return .bits(unit: unit, function: function, values: CodecFields.bits(of: data))
@@ -103,7 +106,11 @@ public enum ModbusRTUCodec {
             return .coilWritten(unit: unit, address: word(frame, at: 2), value: UInt16(word(frame, at: 4)))
         default:
             try CodecFields.expectLength(frame, 8)
-            return .coilsWritten(unit: unit, start: word(frame, at: 2), count: word(frame, at: 4))
+            // The span a write could have had: FC0F writes 1...1968 coils inside the address space.
+            let start = word(frame, at: 2)
+            let count = word(frame, at: 4)
+            try checkSpan(start: start, count: count, counts: writeCountRange)
+            return .coilsWritten(unit: unit, start: start, count: count)
         }
     }
 

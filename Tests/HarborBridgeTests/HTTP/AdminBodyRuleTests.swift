@@ -33,6 +33,10 @@ import Testing
         (#"{"kind": "serial", "protocol": "kerong-cu16", "lockerCount": 17, "device": "/dev/x", "baudRate": 9600, "address": 0}"#, "/lockerCount"),
         (#"{"kind": "serial", "protocol": "kerong-cu16", "lockerCount": 8, "device": "/dev/x", "baudRate": 9600, "address": 16}"#, "/address"),
         (#"{"kind": "serial", "protocol": "kerong-cu48", "lockerCount": 49, "device": "/dev/x", "baudRate": 9600, "address": 0}"#, "/lockerCount"),
+        // The codec addresses CU48 boards 0...15; a simulated controller is a CU XOR board.
+        (#"{"kind": "tcp", "protocol": "kerong-cu48", "lockerCount": 8, "host": "h", "port": 4001, "address": 16}"#, "/address"),
+        (#"{"kind": "simulated", "protocol": "simulated", "lockerCount": 51}"#, "/lockerCount"),
+        (#"{"kind": "simulated", "protocol": "simulated", "lockerCount": 4, "address": 32}"#, "/address"),
         (#"{"kind": "tcp", "protocol": "modbus-relay", "lockerCount": 8, "host": "h", "port": 502, "address": 0}"#, "/address"),
         (#"{"kind": "tcp", "protocol": "cu-xor", "lockerCount": 8, "host": "h", "address": 1}"#, "/port"),
         (#"{"kind": "tcp", "protocol": "cu-xor", "lockerCount": 8, "host": "h", "port": 70000, "address": 1}"#, "/port"),
@@ -64,7 +68,7 @@ import Testing
     @Test(arguments: [
         #"{"kind": "serial", "protocol": "cu-xor", "lockerCount": 50, "device": "/dev/ttyUSB0", "baudRate": 9600, "address": 31}"#,
         #"{"kind": "serial", "protocol": "kerong-cu16", "lockerCount": 16, "device": "/dev/x", "baudRate": 115200, "address": 0}"#,
-        #"{"kind": "tcp", "protocol": "kerong-cu48", "lockerCount": 48, "host": "bridge.local", "port": 4001, "address": 247}"#,
+        #"{"kind": "tcp", "protocol": "kerong-cu48", "lockerCount": 48, "host": "bridge.local", "port": 4001, "address": 15}"#,
         #"{"kind": "tcp", "protocol": "modbus-relay", "lockerCount": 64, "host": "10.0.0.2", "port": 502, "address": 247}"#,
         #"{"kind": "gpio", "protocol": "gpio-relay", "lockerCount": 1, "chip": "c", "lines": ["a", "b"], "doorLines": ["d", "e"]}"#,
         #"{"kind": "simulated", "protocol": "simulated", "lockerCount": 4, "address": 3, "name": "Sim", "serial": "sim-1"}"#,

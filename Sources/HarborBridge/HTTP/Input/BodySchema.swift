@@ -90,6 +90,7 @@ extension BodySchema.Property {
                 guard length.contains(text.unicodeScalars.count) else {
                     throw .validationFailed(lengthMessage(length, of: "each entry of \(name)"), field: "\(field)/\(index)")
                 }
+                try Self.refuseNUL(text, in: "each entry of \(name)", field: "\(field)/\(index)")
             }
         case let (.integer(range), .integer(number)):
             guard range.contains(number) else { throw .validationFailed(outOfRange(range), field: field) }
@@ -100,6 +101,7 @@ extension BodySchema.Property {
             guard length.contains(text.unicodeScalars.count) else {
                 throw .validationFailed(lengthMessage(length, of: name), field: field)
             }
+            try Self.refuseNUL(text, in: name, field: field)
         case let (.oneOf(values), .string(text)):
             guard values.contains(text) else {
                 throw .validationFailed(
@@ -107,6 +109,15 @@ extension BodySchema.Property {
             }
         default:
             throw .validationFailed("\(name) must be \(Self.expectedType(rule)), not \(value.typeName).", field: field)
+        }
+    }
+
+    /// The store hands text back only up to its first U+0000, so such a string would
+    /// be cut short after it was accepted (a controller's serial read back empty, and
+    /// every later change of that controller refused): it is refused up front.
+    private static func refuseNUL(_ text: String, in subject: String, field: String) throws(APIError) {
+        guard !text.unicodeScalars.contains("\u{0}") else {
+            throw .validationFailed("\(subject) must not contain the NUL character (U+0000).", field: field)
         }
     }
 

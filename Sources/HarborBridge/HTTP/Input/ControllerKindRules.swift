@@ -33,14 +33,15 @@ enum ControllerKindRules {
         }
     }
 
-    /// Limits of a protocol: bus addresses and lockers per board.
+    /// Limits of a protocol: bus addresses and lockers per board, as the codecs
+    /// and the runtime enforce them (a simulated controller is a CU XOR board).
     private static func limits(of boardProtocol: ControllerProtocol) -> (address: ClosedRange<Int64>?, lockers: Int64?) {
         switch boardProtocol {
-        case .cuXor: (1...31, 50)
+        case .cuXor, .simulated: (1...31, 50)
         case .kerongCU16: (0...15, 16)
-        case .kerongCU48: (nil, 48)
+        case .kerongCU48: (0...15, 48)
         case .modbusRelay: (1...247, nil)
-        case .gpioRelay, .simulated: (nil, nil)
+        case .gpioRelay: (nil, nil)
         }
     }
 

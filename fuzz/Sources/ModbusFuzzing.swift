@@ -1,0 +1,66 @@
+/// Modbus RTU relay boards: device-side request decoding, host-side reply decoding
+/// against the requests the bytes could answer, and the CRC itself.
+enum ModbusFuzzing {
+    static func exercise(_ bytes: ArraySlice<UInt8>) {
+        crc(bytes)
+        requests(bytes)
+        for request in askedRequests(bytes) {
+            replies(bytes, to: request)
+        }
+    }
+
+    /// A Modbus CRC appended low byte first makes the CRC of the whole frame zero.
+    static func crc(_ bytes: ArraySlice<UInt8>) {
+        let sealed = ModbusCRC16.sealed(Array(bytes))
+        guard ModbusCRC16.checksum(sealed) == 0, ModbusCRC16.isValid(sealed[...], length: sealed.count) else {
+            FuzzChecks.broken("modbus crc", "\(Hex.string(sealed)) does not check")
+        }
+    }
+
+    static func requests(_ bytes: ArraySlice<UInt8>) {
+        func codec() -> String { "modbus request" }
+        for frame in FuzzChecks.scannedFrames(bytes, codec: codec(), ModbusRTUCodec.scanRequest) {
+            let decoded = FuzzChecks.decodeAnywhere(frame, codec: codec()) { (slice) throws(CodecError) in
+                try ModbusRTUCodec.decodeRequest(slice)
+            }
+            guard let request = decoded else { continue }
+            // FC0F pads its last data byte: compare values, not bytes.
+            FuzzChecks.roundTrip(
+                request, from: frame, codec: codec(),
+                encode: { (request) throws(CodecError) in try ModbusRTUCodec.encode(request) },
+                decode: { (encoded) throws(CodecError) in try ModbusRTUCodec.decodeRequest(encoded[...]) })
+        }
+    }
+
+    static func replies(_ bytes: ArraySlice<UInt8>, to request: ModbusRequest) {
+        func codec() -> String { "modbus reply to \(request)" }
+        let scanned = FuzzChecks.scannedFrames(bytes, codec: codec()) { ModbusRTUCodec.scanReply($0, to: request) }
+        for frame in scanned {
+            let decoded = FuzzChecks.decodeAnywhere(frame, codec: codec()) { (slice) throws(CodecError) in
+                try ModbusRTUCodec.decodeReply(slice, to: request)
+            }
+            guard let response = decoded else { continue }
+            FuzzChecks.roundTrip(
+                response, from: frame, codec: codec(),
+                encode: { (response) throws(CodecError) in try ModbusRTUCodec.encode(response: response) },
+                decode: { (encoded) throws(CodecError) in try ModbusRTUCodec.decodeReply(encoded[...], to: request) })
+        }
+    }
+
+    /// Each request kind to the unit the first byte names, with the address and
+    /// count the bytes carry where those are valid (else small valid ones).
+    static func askedRequests(_ bytes: ArraySlice<UInt8>) -> [ModbusRequest] {
+        guard let first = bytes.first else { return [] }
+        let unit = Int(first)
+        let address = bytes.count > 3 ? ModbusRTUCodec.word(bytes, at: 2) : 0
+        let count = bytes.count > 5 ? ModbusRTUCodec.word(bytes, at: 4) : 8
+        let candidates: [ModbusRequest] = [
+            .writeCoil(unit: unit, coil: address, on: true), .writeCoil(unit: unit, coil: 0, on: false),
+            .pulseCoil(unit: unit, channel: 1, tenths: 7),
+            .readCoils(unit: unit, start: address, count: count), .readCoils(unit: unit, start: 0, count: 8),
+            .readInputs(unit: unit, start: address, count: count), .readInputs(unit: unit, start: 0, count: 8),
+            .writeCoils(unit: unit, start: 0, values: [true, false, true]),
+        ]
+        return candidates.filter { (try? ModbusRTUCodec.encode($0)) != nil }
+    }
+}
