@@ -64,6 +64,11 @@ public struct ControllerDeclaration: Sendable, Equatable, Codable {
         if let pulseMs, !GatewaySettings.pulseRange.contains(pulseMs) {
             throw .invalid(field: "pulseMs", reason: "must be within 50...5000")
         }
+        // The API document's limit for every controller answer, so a name from the
+        // configuration file fits them as one from the admin API does.
+        if let name, name.isEmpty || name.count > 64 || name.contains(where: \.isNewline) {
+            throw .invalid(field: "name", reason: "must be one line of 1...64 characters")
+        }
         switch kind {
         case "serial", "tcp":
             guard let board = LockBoardProtocol(rawValue: boardProtocol) else {

@@ -72,6 +72,25 @@ import Testing
         } catch {
             #expect(error.description.contains("controllers[0].address"))
         }
+        // Every controller answer caps names at 64 characters; the file may not exceed it either.
+        let longName = try temporaryFile("n.yaml", """
+            controllers:
+              - kind: simulated
+                protocol: simulated
+                name: \(String(repeating: "n", count: 65))
+                address: 1
+                lockerCount: 4
+            """)
+        do {
+            _ = try BridgeConfiguration.load(file: longName, environment: [:], overrides: .init())
+            Issue.record("a 65-character controller name was accepted")
+        } catch {
+            #expect(error.description.contains("controllers[0].name"))
+        }
+        #expect(throws: Never.self) {
+            try ControllerDeclaration(name: String(repeating: "n", count: 64), kind: "simulated",
+                                      boardProtocol: "simulated", lockerCount: 4, address: 1).validate()
+        }
         #expect(throws: ConfigurationError.self) {
             _ = try BridgeConfiguration.load(file: "/nonexistent/harbor.yaml", environment: [:], overrides: .init())
         }

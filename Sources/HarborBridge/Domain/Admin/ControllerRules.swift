@@ -6,8 +6,11 @@ import HarborDrivers
 enum ControllerRules {
     /// Most lockers one controller may have through the admin API.
     static let maximumLockers = 64
-    /// Longest controller name shown to admins.
-    static let maximumNameLength = 100
+    /// Longest controller name: the document's `maxLength` for every controller
+    /// answer, so a name from the configuration file or a scan fits them too.
+    static let maximumNameLength = 64
+    /// Longest serial (the document allows 128 in answers).
+    static let maximumSerialLength = 100
 
     /// Throws VALIDATION_FAILED with the offending field.
     static func check(_ declaration: ControllerDeclaration) throws(GatewayError) {
@@ -17,8 +20,8 @@ enum ControllerRules {
             throw .validation(field: error.field, error.description)
         }
         if let name = declaration.name { try checkName(name) }
-        if let serial = declaration.serial, serial.isEmpty || serial.count > maximumNameLength {
-            throw .validation(field: "serial", "serial must be 1...\(maximumNameLength) characters")
+        if let serial = declaration.serial, serial.isEmpty || serial.count > maximumSerialLength {
+            throw .validation(field: "serial", "serial must be 1...\(maximumSerialLength) characters")
         }
         switch declaration.kind {
         case "simulated": try checkSimulated(declaration)
