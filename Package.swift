@@ -68,6 +68,8 @@ let package = Package(
                 "page.html", "style.css", "api.js", "view.js", "lockers.js", "events.js", "transactions.js",
                 "controller_form.js", "controllers.js", "system.js", "app.js",
             ].map { .embedInCode("AdminUI/\($0)") }
+                // The OpenAPI document, served at GET /openapi.yaml byte for byte.
+                + [.embedInCode("OpenAPI/harbor-gateway.yaml")]
         ),
         .executableTarget(
             name: "harbor-bridge",

@@ -1,7 +1,10 @@
-/// The OpenAPI document of both APIs, served at `GET /openapi.yaml`. Its `text`
-/// is generated from `openapi/harbor-gateway.yaml` by `scripts/embed-openapi`; a
-/// test fails when the two differ.
+/// The OpenAPI document of both APIs, served at `GET /openapi.yaml`:
+/// `Sources/HarborBridge/OpenAPI/harbor-gateway.yaml` (also reached as
+/// `openapi/harbor-gateway.yaml`), compiled into the binary as a SwiftPM resource.
 public enum OpenAPIDocument {
     /// The media type the document is served as.
     public static let mediaType = "application/yaml"
+
+    /// The document's text, byte for byte.
+    public static let text = String(decoding: PackageResources.harbor_gateway_yaml, as: UTF8.self)
 }

@@ -95,7 +95,7 @@ import Testing
 
     @Test func embeddedDocumentEqualsTheFile() throws {
         let file = try String(contentsOf: OpenAPISpec.documentURL, encoding: .utf8)
-        #expect(OpenAPIDocument.text == file, "run scripts/embed-openapi")
+        #expect(OpenAPIDocument.text == file, "the served document is the repository's file")
     }
 
     /// The `BodySchema.Rule` a documented property schema means: a `type` list or
