@@ -10,9 +10,14 @@ extension HarborStore {
         }
     }
 
-    /// One locker that is not removed, else LOCKER_NOT_FOUND.
+    /// One locker that is not removed, else LOCKER_NOT_FOUND. Read from the
+    /// database only when a write may have changed it since it was last read.
     public func locker(id: Int64) async throws(StoreError) -> LockerRecord {
-        try await read { db in try Self.fetchLocker(db, id: id) }
+        let generation = lockerViewGeneration
+        if let cached = lockerRecords.record(id: id, generation: generation) { return cached }
+        let record = try await read { db in try Self.fetchLocker(db, id: id) }
+        lockerRecords.keep(record, generation: generation)
+        return record
     }
 
     /// The lockers of one live controller, ordered by channel; CONTROLLER_NOT_FOUND for an unknown or retired one.

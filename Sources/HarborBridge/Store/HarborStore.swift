@@ -25,6 +25,8 @@ public final class HarborStore: Sendable {
     /// Counts committed writes that can change what `GET /lockers` shows
     /// (lockers, transactions, controllers); log, session and settings writes do not.
     private let lockerViewWrites = Mutex<UInt64>(0)
+    /// Locker rows served without a database read while no write moved the generation.
+    let lockerRecords = LockerRecordCache()
 
     /// Opens (or creates) the store in `directory`, creating the directory with mode 0700, and migrates the schema.
     ///

@@ -48,7 +48,17 @@ public final class InMemoryTransport: ByteTransport {
     /// Delivers the bytes to the other end (dropped when it is closed, or when this
     /// end has vanished: nobody is on the wire).
     public func write(_ bytes: [UInt8]) async throws(TransportError) {
-        let receiver = try link.state.withLock { (state) throws(TransportError) -> ReceiveBuffer? in
+        try send(bytes)
+    }
+
+    /// `write` without suspending, for a simulated board answering from inside the
+    /// host's own write.
+    public func send(_ bytes: [UInt8]) throws(TransportError) {
+        enum Receiver {
+            case buffer(ReceiveBuffer)
+            case handler(@Sendable ([UInt8]) -> Void)
+        }
+        let receiver = try link.state.withLock { (state) throws(TransportError) -> Receiver? in
             guard state.ends[side].isOpen else { throw .closed }
             if let failure = state.ends[side].received.failure { throw failure }
             state.ends[side].written.append(bytes)
@@ -58,9 +68,21 @@ public final class InMemoryTransport: ByteTransport {
             }
             let peer = state.ends[1 - side]
             guard peer.isOpen, !state.ends[side].hasVanished else { return nil }
-            return peer.received
+            return peer.arrivals.map(Receiver.handler) ?? .buffer(peer.received)
         }
-        receiver?.append(bytes)
+        // Outside the lock: a handler may answer through the other end at once.
+        switch receiver {
+        case let .buffer(buffer): buffer.append(bytes)
+        case let .handler(handler): handler(bytes)
+        case nil: break
+        }
+    }
+
+    /// Hands what the other end writes to `handler` at once, on the writer's task,
+    /// instead of buffering it for `read` (nil goes back to buffering). An
+    /// in-process board answers this way without a task of its own per frame.
+    public func deliverArrivals(to handler: (@Sendable ([UInt8]) -> Void)?) {
+        link.state.withLock { $0.ends[side].arrivals = handler }
     }
 
     /// Returns the bytes that arrived, waiting until one does or `deadline` passes.
@@ -113,6 +135,7 @@ private final class InMemoryLink: Sendable {
         var hasVanished = false
         var written: [[UInt8]] = []
         var received: ReceiveBuffer
+        var arrivals: (@Sendable ([UInt8]) -> Void)?
     }
 
     struct State {

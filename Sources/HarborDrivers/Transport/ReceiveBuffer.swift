@@ -76,6 +76,15 @@ final class ReceiveBuffer: Sendable {
     /// passes (then `[]`). Bytes that arrived before a failure are still delivered.
     /// A second concurrent reader supersedes the first, which gets `[]`.
     func read(until deadline: ContinuousClock.Instant) async throws(TransportError) -> [UInt8] {
+        // What is already here needs neither a suspension nor a deadline timer.
+        let buffered = state.withLock { state -> Result<[UInt8], TransportError>? in
+            if !state.bytes.isEmpty {
+                defer { state.bytes = [] }
+                return .success(state.bytes)
+            }
+            return state.failure.map(Result.failure)
+        }
+        if let buffered { return try buffered.get() }
         let result = await withCheckedContinuation { continuation in
             register(continuation, until: deadline)
         }

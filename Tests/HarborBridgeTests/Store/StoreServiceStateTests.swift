@@ -79,3 +79,27 @@ struct StoreServiceStateTests {
         #expect(counts.available == 2)
     }
 }
+
+@Suite("HarborStore locker reads between writes")
+struct StoreLockerReadCacheTests {
+    @Test("a locker read again after a write shows the write: service state, replacement and removal")
+    func readsFollowWrites() async throws {
+        let scratch = ScratchDirectory()
+        defer { scratch.remove() }
+        let store = try await openStore(in: scratch, lockers: 2)
+        let id = try #require(try await store.lockers().first?.id)
+        let before = try await store.locker(id: id)
+        #expect(!before.outOfService)
+        #expect(try await store.locker(id: id) == before, "a second read without a write is the same row")
+
+        _ = try await store.setServiceState(lockerId: id, outOfService: true, reasonCode: "MANUAL_DISABLE")
+        let disabled = try await store.locker(id: id)
+        #expect(disabled.outOfService && disabled.reasonCode == "MANUAL_DISABLE")
+
+        _ = try await store.setServiceState(lockerId: id, outOfService: false)
+        #expect(try await store.locker(id: id).outOfService == false)
+
+        _ = try await store.deleteController(id: before.controllerId)
+        await #expect(throws: StoreError.lockerNotFound(id)) { try await store.locker(id: id) }
+    }
+}
