@@ -42,30 +42,36 @@ extension HardwareRuntime {
 
     /// The controller answered: it is online and sound.
     func noteAnswer(controllerId: Int64, generation: UInt64) {
-        guard var slot = slots[controllerId], slot.generation == generation else { return }
-        let cameOnline = !slot.status.online
-        slot.status.lastSeenAt = now()
-        slot.status.faulted = false
-        slot.status.online = true
-        slot.status.contacted = true
-        slots[controllerId] = slot
-        if cameOnline { events(.controllerOnline(controllerId: controllerId)) }
+        let seenAt = now()
+        let cameOnline = updateSlot(controllerId) { slot -> Bool in
+            guard slot.generation == generation else { return false }
+            let cameOnline = !slot.status.online
+            slot.status.lastSeenAt = seenAt
+            slot.status.faulted = false
+            slot.status.online = true
+            slot.status.contacted = true
+            return cameOnline
+        }
+        if cameOnline == true { events(.controllerOnline(controllerId: controllerId)) }
     }
 
     /// A request failed. It is counted and kept as the last error; with
     /// `goesOffline` the controller is offline and its doors unknown.
     func noteFailure(_ error: HardwareError, controllerId: Int64, generation: UInt64, goesOffline: Bool) {
-        guard var slot = slots[controllerId], slot.generation == generation else { return }
-        slot.status.counters.count(error)
-        slot.status.lastError = HardwareFault(code: error.code, message: error.description, at: now())
-        slot.status.faulted = true
-        let wentOffline = goesOffline && (slot.status.online || !slot.status.contacted)
-        if goesOffline {
-            slot.status.online = false
-            slot.status.contacted = true
+        let failedAt = now()
+        let wentOffline = updateSlot(controllerId) { slot -> Bool? in
+            guard slot.generation == generation else { return nil }
+            slot.status.counters.count(error)
+            slot.status.lastError = HardwareFault(code: error.code, message: error.description, at: failedAt)
+            slot.status.faulted = true
+            let wentOffline = goesOffline && (slot.status.online || !slot.status.contacted)
+            if goesOffline {
+                slot.status.online = false
+                slot.status.contacted = true
+            }
+            return wentOffline
         }
-        slots[controllerId] = slot
-        guard goesOffline else { return }
+        guard let wentOffline = wentOffline ?? nil, goesOffline else { return }
         for lockerId in lockerIds(on: controllerId) {
             setDoor(lockerId, .unknown)
         }
@@ -77,7 +83,7 @@ extension HardwareRuntime {
     /// Records a door state just learned, reporting a change from the last known state.
     func setDoor(_ lockerId: Int64, _ state: DoorState) {
         guard placements[lockerId] != nil else { return }
-        doors[lockerId] = state
+        storeDoor(state, of: lockerId)
         guard state != .unknown else { return }
         let known = lastKnownDoors.updateValue(state, forKey: lockerId)
         // The first reading after start-up is news to nobody: only changes are reported.

@@ -41,8 +41,8 @@ extension HardwareRuntime {
             throw failure
         }
         noteAnswer(controllerId: placement.controllerId, generation: slot.generation)
-        if slots[placement.controllerId]?.generation == slot.generation {
-            slots[placement.controllerId]?.status.counters.opens += 1
+        updateSlot(placement.controllerId) { current in
+            if current.generation == slot.generation { current.status.counters.opens += 1 }
         }
         setDoor(lockerId, outcome.doorState)
         return outcome
@@ -75,8 +75,12 @@ extension HardwareRuntime {
             return
         }
         noteAnswer(controllerId: controllerId, generation: slot.generation)
-        guard slots[controllerId]?.generation == slot.generation else { return }
-        slots[controllerId]?.status.counters.doorReads += 1
+        let sameBuild = updateSlot(controllerId) { current -> Bool in
+            guard current.generation == slot.generation else { return false }
+            current.status.counters.doorReads += 1
+            return true
+        }
+        guard sameBuild == true else { return }
         for lockerId in lockerIds(on: controllerId) {
             guard let channel = placements[lockerId]?.channel else { continue }
             let state = channel >= 1 && channel <= states.count ? states[channel - 1] : .unknown
@@ -115,11 +119,11 @@ extension HardwareRuntime {
             current.attached = attached
             current.buildError = nil
             current.status.channelCount = attached.controller.channelCount
-            slots[controllerId] = current
+            putSlot(current, id: controllerId)
             return current
         case let .failure(error):
             current.buildError = error
-            slots[controllerId] = current
+            putSlot(current, id: controllerId)
             noteFailure(error, controllerId: controllerId, generation: current.generation, goesOffline: true)
             return nil
         }

@@ -16,11 +16,14 @@ public actor HardwareRuntime {
     var factory: ControllerFactory
     let now: @Sendable () -> Date
     let events: HardwareEventSink
-    var slots: [Int64: ControllerSlot] = [:] {
-        didSet { if Self.operationalView(oldValue) != Self.operationalView(slots) { bumpLiveState() } }
-    }
+    /// Changed only through `updateSlot`, `putSlot` and `removeSlot`, which move the
+    /// live-state generation when what `isOperational` reads changes. (A `didSet`
+    /// comparing old and new would copy every slot on each counter update of an open.)
+    private(set) var slots: [Int64: ControllerSlot] = [:]
     var placements: [Int64: HardwarePlacement] = [:] { didSet { bumpLiveState() } }
-    var doors: [Int64: DoorState] = [:] { didSet { if oldValue != doors { bumpLiveState() } } }
+    /// Changed only through `setDoor` and `forgetDoors`, which move the generation
+    /// when a state really changes (a poll that reads the same doors changes nothing).
+    private(set) var doors: [Int64: DoorState] = [:]
     /// Changes whenever what the lockers' live view is computed from changes: door
     /// states, placements, and each controller's online, faulted and channel count
     /// (not its counters or last-seen time, which every poll updates). Read without
@@ -53,7 +56,7 @@ public actor HardwareRuntime {
         await takeTurnToReconfigure()
         defer { passTurnToReconfigure() }
         for id in Array(slots.keys) { await detach(id) }
-        doors = [:]
+        forgetDoors()
         lastKnownDoors = [:]
         setPlacements(lockers)
         for record in controllers where record.retiredAt == nil {
@@ -134,7 +137,7 @@ public actor HardwareRuntime {
             await detach(id)
             await attach(slot.record)
             // Same hardware with other settings: what was learned about it still holds.
-            if slots[id]?.attached != nil { slots[id]?.status.continueHistory(of: slot.status) }
+            updateSlot(id) { if $0.attached != nil { $0.status.continueHistory(of: slot.status) } }
         }
     }
 
@@ -163,24 +166,26 @@ public actor HardwareRuntime {
     /// offline with the error (retried by polls unless the record is invalid).
     private func attach(_ record: ControllerRecord) async {
         lastGeneration += 1
-        slots[record.id] = ControllerSlot(record: record, generation: lastGeneration)
+        putSlot(ControllerSlot(record: record, generation: lastGeneration), id: record.id)
         refreshLockerCount(of: record.id)
         do {
             let blueprint = try ControllerBlueprint(
                 record: record, channelCount: channelSpan(of: record.id), timeouts: factory.timeouts)
-            slots[record.id]?.blueprint = blueprint
+            updateSlot(record.id) { $0.blueprint = blueprint }
             let attached = try await factory.make(blueprint)
-            slots[record.id]?.attached = attached
-            slots[record.id]?.status.channelCount = attached.controller.channelCount
+            updateSlot(record.id) { slot in
+                slot.attached = attached
+                slot.status.channelCount = attached.controller.channelCount
+            }
         } catch {
-            slots[record.id]?.buildError = error
+            updateSlot(record.id) { $0.buildError = error }
             noteFailure(error, controllerId: record.id, generation: lastGeneration, goesOffline: true)
         }
     }
 
     /// Removes a slot and lets go of what its controller held.
     private func detach(_ id: Int64) async {
-        guard let slot = slots.removeValue(forKey: id) else { return }
+        guard let slot = removeSlot(id) else { return }
         guard let attached = slot.attached else { return }
         await factory.release(attached, busShared: sharesBus(attached))
     }
@@ -213,7 +218,7 @@ public actor HardwareRuntime {
 
     func forgetLocker(_ lockerId: Int64) {
         let controllerId = placements.removeValue(forKey: lockerId)?.controllerId
-        doors[lockerId] = nil
+        forgetDoors(of: lockerId)
         lastKnownDoors[lockerId] = nil
         if let controllerId { refreshLockerCount(of: controllerId) }
     }
@@ -229,7 +234,8 @@ public actor HardwareRuntime {
     }
 
     private func refreshLockerCount(of id: Int64) {
-        slots[id]?.status.lockerCount = placements.values.count { $0.controllerId == id }
+        let count = placements.values.count { $0.controllerId == id }
+        updateSlot(id) { $0.status.lockerCount = count }
     }
 
     // MARK: - Ordering
@@ -258,18 +264,55 @@ extension HardwareRuntime {
         liveStateGeneration.add(1, ordering: .releasing)
     }
 
-    /// What `isOperational` reads of each slot.
+    /// What `isOperational` reads of a slot.
     struct OperationalView: Equatable {
         var online: Bool
         var faulted: Bool
         var channelCount: Int?
+
+        init(_ slot: ControllerSlot) {
+            online = slot.status.online
+            faulted = slot.status.faulted
+            channelCount = slot.attached?.controller.channelCount
+        }
     }
 
-    static func operationalView(_ slots: [Int64: ControllerSlot]) -> [Int64: OperationalView] {
-        slots.mapValues { slot in
-            OperationalView(
-                online: slot.status.online, faulted: slot.status.faulted,
-                channelCount: slot.attached?.controller.channelCount)
+    /// Changes one slot in place; the generation moves when its operational view
+    /// changed. Nil (and nothing run) when no such slot is loaded.
+    @discardableResult
+    func updateSlot<T>(_ id: Int64, _ change: (inout ControllerSlot) -> T) -> T? {
+        guard let index = slots.index(forKey: id) else { return nil }
+        let before = OperationalView(slots.values[index])
+        let result = change(&slots.values[index])
+        if OperationalView(slots.values[index]) != before { bumpLiveState() }
+        return result
+    }
+
+    /// Puts a slot in (replacing any with that id).
+    func putSlot(_ slot: ControllerSlot, id: Int64) {
+        let before = slots.updateValue(slot, forKey: id).map(OperationalView.init)
+        if before != OperationalView(slot) { bumpLiveState() }
+    }
+
+    /// Takes a slot out.
+    func removeSlot(_ id: Int64) -> ControllerSlot? {
+        let removed = slots.removeValue(forKey: id)
+        if removed != nil { bumpLiveState() }
+        return removed
+    }
+
+    /// Records a door state; the generation moves only when it differs.
+    func storeDoor(_ state: DoorState, of lockerId: Int64) {
+        if doors.updateValue(state, forKey: lockerId) != state { bumpLiveState() }
+    }
+
+    /// Forgets one locker's door state, or every door's.
+    func forgetDoors(of lockerId: Int64? = nil) {
+        if let lockerId {
+            if doors.removeValue(forKey: lockerId) != nil { bumpLiveState() }
+        } else if !doors.isEmpty {
+            doors = [:]
+            bumpLiveState()
         }
     }
 }

@@ -1,4 +1,5 @@
 import Prometheus
+import Synchronization
 
 /// The gateway's metrics for fleet monitoring, kept in one Prometheus registry of
 /// its own: a process may run several gateways (the tests do), and each one shows
@@ -12,6 +13,10 @@ public final class GatewayMetrics: Sendable {
     private let opens: [OpenOutcomeLabel: Counter]
     private let controllersOnline: Gauge
     private let controllersTotal: Gauge
+    /// The labelled series made so far: the registry hands back the same series for
+    /// the same labels, but finding it there costs a descriptor and label strings per
+    /// call, and every request and controller call records one.
+    private let series = Mutex(LabelledSeries())
     /// Reads the controllers' live statuses when the metrics are scraped.
     private let controllerStatuses: @Sendable () async -> [ControllerRuntimeStatus]
 
@@ -56,31 +61,42 @@ public final class GatewayMetrics: Sendable {
 
     /// Records the time one call to a controller took (an unlock or a door poll).
     public func recordRoundTrip(controllerId: Int64, duration: Duration) {
-        // The registry hands back the same histogram for the same labels.
-        registry.makeDurationHistogram(
-            descriptor: MetricNameDescriptor(
-                metricName: "harbor_controller_round_trip", unitName: "seconds",
-                helpText: "Time of each call to a lock controller (unlocks and door polls)"),
-            labels: [("controller", String(controllerId))],
-            buckets: Self.roundTripBuckets
-        ).record(duration)
+        let histogram = series.withLock { series in
+            if let known = series.roundTrips[controllerId] { return known }
+            let made = registry.makeDurationHistogram(
+                descriptor: MetricNameDescriptor(
+                    metricName: "harbor_controller_round_trip", unitName: "seconds",
+                    helpText: "Time of each call to a lock controller (unlocks and door polls)"),
+                labels: [("controller", String(controllerId))],
+                buckets: Self.roundTripBuckets)
+            series.roundTrips[controllerId] = made
+            return made
+        }
+        histogram.record(duration)
     }
 
     /// Counts one HTTP answer and records how long it took.
     public func recordRequest(method: String, route: String, status: Int, duration: Duration) {
-        registry.makeCounter(
-            descriptor: MetricNameDescriptor(
-                metricName: "harbor_http_requests", unitName: "total",
-                helpText: "HTTP requests answered, by method, route template and status"),
-            labels: [("method", method), ("route", route), ("status", String(status))]
-        ).increment()
-        registry.makeDurationHistogram(
-            descriptor: MetricNameDescriptor(
-                metricName: "harbor_http_request_duration", unitName: "seconds",
-                helpText: "Time to answer HTTP requests, by method and route template"),
-            labels: [("method", method), ("route", route)],
-            buckets: Self.requestBuckets
-        ).record(duration)
+        let key = RequestSeriesKey(method: method, route: route, status: status)
+        let (counter, histogram) = series.withLock { series in
+            if let known = series.requests[key] { return known }
+            let made = (
+                registry.makeCounter(
+                    descriptor: MetricNameDescriptor(
+                        metricName: "harbor_http_requests", unitName: "total",
+                        helpText: "HTTP requests answered, by method, route template and status"),
+                    labels: [("method", method), ("route", route), ("status", String(status))]),
+                registry.makeDurationHistogram(
+                    descriptor: MetricNameDescriptor(
+                        metricName: "harbor_http_request_duration", unitName: "seconds",
+                        helpText: "Time to answer HTTP requests, by method and route template"),
+                    labels: [("method", method), ("route", route)],
+                    buckets: Self.requestBuckets))
+            series.requests[key] = made
+            return made
+        }
+        counter.increment()
+        histogram.record(duration)
     }
 
     /// Sets the controller gauges from the runtime's statuses.
@@ -96,4 +112,16 @@ public final class GatewayMetrics: Sendable {
         registry.emit(into: &buffer)
         return buffer
     }
+}
+
+/// The series `GatewayMetrics` already made, by their labels.
+private struct LabelledSeries {
+    var requests: [RequestSeriesKey: (Counter, DurationHistogram)] = [:]
+    var roundTrips: [Int64: DurationHistogram] = [:]
+}
+
+private struct RequestSeriesKey: Hashable {
+    var method: String
+    var route: String
+    var status: Int
 }

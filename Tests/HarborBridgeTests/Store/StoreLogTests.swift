@@ -63,3 +63,25 @@ struct StoreLogTests {
         #expect(kept.map(\.message) == (0..<7).reversed().map { "batch \($0)" } + ["single 24", "single 23", "single 22"])
     }
 }
+
+@Suite("Log metadata as JSON")
+struct StoreMetadataJSONTests {
+    @Test("awkward strings come back unchanged, through the store's decoder and Foundation's")
+    func awkwardStrings() throws {
+        let metadata = [
+            "quote": #"say "open""#, "backslash": #"C:\lockers\"#, "lines": "a\nb\r\tc",
+            "control": "\u{0}\u{1}\u{1F}", "unicode": "Schließfach 🔐", "slash": "a/b", "": "empty key",
+        ]
+        let text = try #require(StoreJSON.encode(metadata))
+        #expect(StoreJSON.decode([String: String].self, text) == metadata)
+        let foundation = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String]
+        #expect(foundation == metadata)
+    }
+
+    @Test("keys are sorted and nothing else is added")
+    func sortedKeys() {
+        #expect(StoreJSON.encode(["b": "2", "a": "1"]) == #"{"a":"1","b":"2"}"#)
+        #expect(StoreJSON.encode([String: String]()) == "{}")
+        #expect(StoreJSON.encode(nil as [String: String]?) == nil)
+    }
+}
