@@ -21,9 +21,23 @@ public struct GatewayLogHandler: LogHandler {
         self.output = output
     }
 
-    /// Writes a whole line to stdout at once so concurrent lines do not interleave.
+    /// Writes a whole line to stdout with one `write(2)` so concurrent lines do not
+    /// interleave (straight from the string's bytes: every audited open logs a line).
     public static let standardOutput: @Sendable (String) -> Void = { line in
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        var text = line + "\n"
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                if written > 0 {
+                    offset += written
+                } else if written < 0, errno == EINTR {
+                    continue
+                } else {
+                    return  // stdout closed or full: a log line is not worth blocking an open for
+                }
+            }
+        }
     }
 
     public var logLevel: Logger.Level {

@@ -141,25 +141,35 @@ enum RouteResolution: Equatable {
     /// ones with the most literal segments win (`/lockers/open-all` over
     /// `/lockers/{lockerId}`); empty segments are ignored, as the router does.
     init(method: HTTPRequest.Method, path: String, routes: [GatewayRoute]) {
+        // One pass, no intermediate arrays: every request's metrics go through here.
         let parts = path.split(separator: "/")
-        let fitting = routes.filter { route in
-            let segments = route.segments
-            return segments.count == parts.count
-                && zip(segments, parts).allSatisfy { segment, part in segment.map { $0 == part } ?? true }
-        }
-        guard let best = fitting.map(\.literalCount).max() else {
-            self = .unknownPath
-            return
-        }
-        let winners = fitting.filter { $0.literalCount == best }
-        if let route = winners.first(where: { $0.method == method }) {
-            self = .route(route)
-        } else {
-            var allowed: [HTTPRequest.Method] = []
-            for route in winners where !allowed.contains(route.method) {
-                allowed.append(route.method)
+        var best = -1
+        var chosen: GatewayRoute?
+        var allowed: [HTTPRequest.Method] = []
+        for route in routes where route.fits(parts) {
+            if route.literalCount > best {
+                best = route.literalCount
+                chosen = nil
+                allowed.removeAll()
             }
-            self = .methodNotAllowed(allowed: allowed)
+            guard route.literalCount == best else { continue }
+            if chosen == nil, route.method == method { chosen = route }
+            if !allowed.contains(route.method) { allowed.append(route.method) }
         }
+        if let chosen {
+            self = .route(chosen)
+        } else if best >= 0 {
+            self = .methodNotAllowed(allowed: allowed)
+        } else {
+            self = .unknownPath
+        }
+    }
+}
+
+extension GatewayRoute {
+    /// Whether the template's segments fit the path's (a parameter fits any).
+    fileprivate func fits(_ parts: [Substring]) -> Bool {
+        segments.count == parts.count
+            && zip(segments, parts).allSatisfy { segment, part in segment.map { $0 == part } ?? true }
     }
 }
