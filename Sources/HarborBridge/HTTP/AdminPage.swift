@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Hummingbird
+import Synchronization
 
 /// `GET /admin`: the web admin interface as one self-contained HTML document,
 /// its style sheet and scripts inlined from the embedded `AdminAssets`. The page
@@ -78,5 +79,26 @@ struct AdminPage: Sendable {
             }
         }
         return escaped
+    }
+}
+
+/// The admin page, made when it is first asked for: its HTML and policy hashes
+/// are 60 KB of heap and code most starts never need.
+final class AdminPageCache: Sendable {
+    private let gatewayName: String
+    private let page = Mutex<AdminPage?>(nil)
+
+    init(gatewayName: String) {
+        self.gatewayName = gatewayName
+    }
+
+    /// The page's answer, the page made first if no one asked for it before.
+    func response() -> Response {
+        page.withLock { page in
+            if let page { return page.response() }
+            let made = AdminPage(gatewayName: gatewayName)
+            page = made
+            return made.response()
+        }
     }
 }

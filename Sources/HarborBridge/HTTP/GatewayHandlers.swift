@@ -12,10 +12,10 @@ struct GatewayHandlers: Sendable {
     /// Served by `GET /metrics`.
     let metrics: GatewayMetrics
     let bodies: RequestBodyReader
-    let adminPage: AdminPage
+    /// Built on the first `GET /admin`: most gateways never serve it.
+    let adminPage: AdminPageCache
     /// Served by `GET /events`.
     let events: LockerEventFeed
-    let openAPIDocument: ByteBuffer
 
     init(
         operations: any GatewayOperations, admin: AdminHandlers?, configuration: GatewayHTTPConfiguration,
@@ -27,8 +27,7 @@ struct GatewayHandlers: Sendable {
         self.admin = admin
         self.configuration = configuration
         bodies = RequestBodyReader(maxBytes: configuration.maxBodyBytes)
-        adminPage = AdminPage(gatewayName: configuration.gatewayName)
-        openAPIDocument = ByteBuffer(string: OpenAPIDocument.text)
+        adminPage = AdminPageCache(gatewayName: configuration.gatewayName)
     }
 
     /// Dispatches one routed request; the switch is exhaustive, so every route has a handler.
@@ -40,7 +39,7 @@ struct GatewayHandlers: Sendable {
         case .getMetrics:
             return await page(ByteBuffer(bytes: metrics.exposition()), contentType: GatewayMetrics.contentType)
         case .getAdminInterface: return adminPage.response()
-        case .getOpenApiDocument: return page(openAPIDocument, contentType: OpenAPIDocument.mediaType)
+        case .getOpenApiDocument: return page(OpenAPIDocument.body, contentType: OpenAPIDocument.mediaType)
         case .listTransactions: return try await listTransactions(request)
         case .createTransaction: return try await createTransaction(request, caller(context))
         case .getTransaction: return try await transaction(context)
