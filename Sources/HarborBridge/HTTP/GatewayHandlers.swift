@@ -110,7 +110,7 @@ struct GatewayHandlers: Sendable {
     ) throws(APIError) -> Response {
         let data: Data
         do {
-            data = try APICoding.makeEncoder().encode(value)
+            data = try APICoding.responseEncoder.encode(value)
         } catch {
             throw .internalError()
         }

@@ -55,11 +55,16 @@ public struct GatewayLogHandler: LogHandler {
         guard level >= journal.currentLevel else { return }
         var merged = metadata
         if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
-        if let extra = event.metadata { merged.merge(extra) { _, new in new } }
+        if let extra = event.metadata {
+            if merged.isEmpty { merged = extra } else { merged.merge(extra) { _, new in new } }
+        }
         let flat = merged.mapValues { "\($0)" }
-        let fields = flat.keys.sorted().map { "\($0)=\(flat[$0] ?? "")" }.joined(separator: " ")
         let message = "\(event.message)"
-        output("<\(level.syslogPriority)>\(level.rawValue) [\(category)] \(message)" + (fields.isEmpty ? "" : " " + fields))
+        var line = "<\(level.syslogPriority)>\(level.rawValue) [\(category)] \(message)"
+        for key in flat.keys.sorted() {
+            line += " \(key)=\(flat[key] ?? "")"
+        }
+        output(line)
         journal.record(level: level, category: category, message: message, metadata: flat)
     }
 }

@@ -20,6 +20,12 @@ extension StoreJSON {
 
     private static func appendQuoted(_ value: String, to text: inout String) {
         text += "\""
+        defer { text += "\"" }
+        // Most values (ids, codes, names) need no escape: copied whole.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            text += value
+            return
+        }
         for scalar in value.unicodeScalars {
             switch scalar {
             case "\"": text += "\\\""
@@ -33,6 +39,5 @@ extension StoreJSON {
             default: text.unicodeScalars.append(scalar)
             }
         }
-        text += "\""
     }
 }

@@ -30,10 +30,14 @@ public enum APICoding {
         return decoder
     }
 
+    /// The encoder every answer goes through: one for the process (an encoder is
+    /// safe to share once configured, and making one per answer showed in profiles).
+    static let responseEncoder = makeEncoder()
+
     /// A response body: `value` encoded as the API encodes every answer.
     public static func encodedBody(_ value: some Encodable) throws(APIError) -> ByteBuffer {
         do {
-            return ByteBuffer(bytes: try makeEncoder().encode(value))
+            return ByteBuffer(bytes: try responseEncoder.encode(value))
         } catch {
             throw .internalError()
         }
