@@ -22,7 +22,8 @@ extension BenchTable {
     /// Targets of the gateway on its single-board computer.
     enum BridgeTargets {
         static let startup = Duration.milliseconds(300)
-        static let idleKiB = 40 * 1024
+        /// Issue 3's "<= 40 MB", read strictly: decimal megabytes.
+        static let idleKiB = 40_000_000 / 1024
         static let lockersP99 = Duration.milliseconds(5)
     }
 
@@ -42,9 +43,9 @@ extension BenchTable {
                   "\(ms(slowest)) ms", "<= 300 ms", verdict(slowest <= BridgeTargets.startup))
         bridgeRow("startup to healthy, simulated cabinet", "\(ms(figures.simulatedStartup)) ms", "", "")
         bridgeRow("idle RSS, simulated cabinet (100 lockers)", mebibytes(figures.idleSimulatedKiB),
-                  "<= 40 MiB", verdict(figures.idleSimulatedKiB <= BridgeTargets.idleKiB))
+                  "<= 40 MB", verdict(figures.idleSimulatedKiB <= BridgeTargets.idleKiB))
         bridgeRow("idle RSS, seeded store (\(figures.lockers) lockers)", mebibytes(figures.idleSeededKiB),
-                  "<= 40 MiB", verdict(figures.idleSeededKiB <= BridgeTargets.idleKiB))
+                  "<= 40 MB", verdict(figures.idleSeededKiB <= BridgeTargets.idleKiB))
         if let load = figures.lockersLoad {
             loadRows("GET /lockers", load, p99Target: BridgeTargets.lockersP99)
             bridgeRow("RSS right after the GET /lockers load", mebibytes(figures.loadedKiB), "", "")

@@ -47,7 +47,12 @@ public enum NetworkInspector {
     public static func hostname() -> String {
         var buffer = [CChar](repeating: 0, count: 256)
         guard gethostname(&buffer, buffer.count) == 0 else { return "unknown" }
-        return String(cString: buffer)
+        return text(ofCString: buffer)
+    }
+
+    /// The text of a NUL-terminated C buffer filled by libc.
+    private static func text(ofCString buffer: [CChar]) -> String {
+        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     private static func describe(
@@ -59,7 +64,7 @@ public enum NetworkInspector {
         guard getnameinfo(address, socklen_t(length), &host, socklen_t(host.count), nil, 0, NI_NUMERICHOST) == 0 else {
             return nil
         }
-        var text = String(cString: host)
+        var text = Self.text(ofCString: host)
         // Link-local IPv6 comes back as "fe80::1%eth0"; the interface is already named.
         if let percent = text.firstIndex(of: "%") { text = String(text[..<percent]) }
         return NetworkInterfaceInfo.Address(
