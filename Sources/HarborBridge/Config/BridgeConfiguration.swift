@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// How `harbor-bridge` starts: where it listens and keeps its data, its secrets,
 /// the controllers declared up front and the first values of its settings.
@@ -117,8 +116,9 @@ extension BridgeConfiguration {
             if path.hasSuffix(".json") {
                 return try JSONDecoder().decode(BridgeConfigurationFile.self, from: Data(text.utf8))
             }
-            // YAML is a superset of JSON, so any other name is read as YAML.
-            return try YAMLDecoder().decode(BridgeConfigurationFile.self, from: text)
+            // YAML is a superset of JSON, so any other name is read as YAML, by a decoder
+            // that needs no regular expressions (YAMLDecoder's tag resolver maps them at every start).
+            return try ConfigurationYAMLDecoder().decode(BridgeConfigurationFile.self, from: text)
         } catch {
             throw .invalid(source: path, reason: String(describing: error))
         }
