@@ -80,6 +80,9 @@ import Yams
         #expect(ours(UInt16.self, "65536") == nil)
         #expect(ours(UInt16.self, "-1") == nil)
         #expect(ours(Int8.self, "-128") == -128)
+        // 128-bit integers decode through their own single-value request; read through the 64-bit rule.
+        #expect(ours(Int128.self, "-0x10") == -16)
+        #expect(ours(UInt128.self, "1_000") == 1000)
         // YAMLDecoder traps on this overflow; the gateway refuses the value instead.
         #expect(ours(Int.self, "1:0:0:0:0:0:0:0:0:0:0:0") == nil)
     }
