@@ -60,8 +60,13 @@ import Testing
             #expect(try await client.send(.get, "/lockers/99").status == .notFound)
             #expect(try await client.send(.get, "/cabinet/7/secret").status == .notFound)
             #expect(try await client.send(.put, "/lockers/1").status == .methodNotAllowed)
+            #expect(try await client.send(.post, "/lockers/1/open").status == .ok)
+            #expect(try await client.send(.post, "/lockers/open-all").status == .ok)
 
             let text = try await client.send(.get, "/metrics").text
+            // The literal template wins over the parameter one, as the router dispatched it.
+            #expect(sample(text, #"harbor_http_requests_total{method="POST",route="/lockers/open-all",status="200"}"#) == 1)
+            #expect(sample(text, #"harbor_http_requests_total{method="POST",route="/lockers/{lockerId}/open",status="200"}"#) == 1)
             let lockerRoute = #"method="GET",route="/lockers/{lockerId}""#
             #expect(sample(text, "harbor_http_requests_total{\(lockerRoute),status=\"200\"}") == 2)
             #expect(sample(text, "harbor_http_requests_total{\(lockerRoute),status=\"404\"}") == 1)
