@@ -38,7 +38,9 @@ struct CompareBenchmark: AsyncParsableCommand {
         figures.releaseBuild = BridgeLaunch.isReleaseBuild(bridge)
         figures.loadAverage = ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "")
             .split(separator: " ").prefix(3).joined(separator: " ")
-        figures.wrkCommand = load.wrkCommand
+        let turns = Self.alternatingTurns(duration: load.duration)
+        figures.wrkCommand = "wrk -t\(load.threads) -c\(load.connections) --latency, \(turns.count) turns of "
+            + "\(turns.seconds) s each server, alternating"
 
         let startup = try await StartupRuns.measure(
             bridge: bridge, scratch: scratch, lockers: load.lockers, transactions: load.transactions,
@@ -97,30 +99,40 @@ struct CompareBenchmark: AsyncParsableCommand {
 
         let script = directory.appendingPathComponent("open.lua")
         try Self.openScript.write(to: script, atomically: true, encoding: .utf8)
-        func wrk(_ port: Int, _ path: String, _ name: String, script: String? = nil) async throws -> WrkFigures {
+        func wrk(_ port: Int, _ path: String, _ name: String, seconds: Int, script: String? = nil) async throws -> WrkFigures {
             try await WrkLoad.run(
                 url: "http://127.0.0.1:\(port)\(path)", headers: key, threads: load.threads, connections: load.connections,
-                seconds: load.duration, outputPath: directory.appendingPathComponent("wrk-\(name).txt").path,
+                seconds: seconds, outputPath: directory.appendingPathComponent("wrk-\(name).txt").path,
                 scratch: scratch, script: script)
         }
-        // One short unmeasured run each first: both servers start the measured runs warm.
-        let measured = load.duration
-        _ = try await WrkLoad.run(
-            url: "http://127.0.0.1:\(launch.port)/lockers", headers: key, threads: load.threads, connections: load.connections,
-            seconds: min(2, measured), outputPath: directory.appendingPathComponent("wrk-warmup-gateway.txt").path,
-            scratch: scratch)
-        _ = try await WrkLoad.run(
-            url: "http://127.0.0.1:\(baselinePort)/lockers", headers: key, threads: load.threads, connections: load.connections,
-            seconds: min(2, measured), outputPath: directory.appendingPathComponent("wrk-warmup-baseline.txt").path,
-            scratch: scratch)
-        figures.gatewayLockers = try await wrk(launch.port, "/lockers", "gateway-lockers")
-        figures.baselineLockers = try await wrk(baselinePort, "/lockers", "baseline-lockers")
-        figures.gatewayOpen = try await wrk(launch.port, "/", "gateway-open", script: script.path)
-        figures.baselineOpen = try await wrk(baselinePort, "/", "baseline-open", script: script.path)
+        // Each load runs in short turns, gateway and baseline alternating, so a burst
+        // of other work on a shared machine falls on both alike; one unmeasured turn
+        // each first, so both start the measured turns warm.
+        let turns = Self.alternatingTurns(duration: load.duration)
+        func alternate(_ path: String, _ name: String, script: String? = nil) async throws -> (WrkFigures, WrkFigures) {
+            var gatewayTurns: [WrkFigures] = []
+            var baselineTurns: [WrkFigures] = []
+            for turn in 1...turns.count {
+                gatewayTurns.append(try await wrk(launch.port, path, "gateway-\(name)-\(turn)", seconds: turns.seconds, script: script))
+                baselineTurns.append(try await wrk(baselinePort, path, "baseline-\(name)-\(turn)", seconds: turns.seconds, script: script))
+            }
+            return (WrkFigures(turns: gatewayTurns), WrkFigures(turns: baselineTurns))
+        }
+        _ = try await wrk(launch.port, "/lockers", "warmup-gateway", seconds: min(2, load.duration))
+        _ = try await wrk(baselinePort, "/lockers", "warmup-baseline", seconds: min(2, load.duration))
+        (figures.gatewayLockers, figures.baselineLockers) = try await alternate("/lockers", "lockers")
+        (figures.gatewayOpen, figures.baselineOpen) = try await alternate("/", "open", script: script.path)
         figures.gatewayLoadedKiB = try gateway.residentKiB()
         figures.baselineLoadedKiB = try bare.residentKiB()
         scratch.stop(bare)
         scratch.stop(gateway)
+    }
+
+    /// How the measured seconds of one load are cut into alternating turns: 2 s
+    /// turns (at least 1 turn, each at least 1 s), `duration` seconds in all.
+    static func alternatingTurns(duration: Int) -> (count: Int, seconds: Int) {
+        let count = max(1, duration / 2)
+        return (count, max(1, duration / count))
     }
 
     /// `name` created inside `directory`.

@@ -10,6 +10,21 @@ struct WrkFigures: Equatable {
     var failures: Int
 }
 
+extension WrkFigures {
+    /// Equal-length turns of one load as one figure: the mean rate, the median of
+    /// the turns' percentiles, every request and failure counted.
+    init(turns: [WrkFigures]) {
+        func median(_ values: [Duration]) -> Duration {
+            let sorted = values.sorted()
+            return sorted.isEmpty ? .zero : sorted[sorted.count / 2]
+        }
+        self.init(
+            requestsPerSecond: turns.map(\.requestsPerSecond).reduce(0, +) / Double(max(turns.count, 1)),
+            p50: median(turns.map(\.p50)), p99: median(turns.map(\.p99)),
+            requests: turns.map(\.requests).reduce(0, +), failures: turns.map(\.failures).reduce(0, +))
+    }
+}
+
 /// Runs `wrk` against the bridge and reads its report.
 enum WrkLoad {
     /// `wrk` from PATH, or a failure telling how to install it.
