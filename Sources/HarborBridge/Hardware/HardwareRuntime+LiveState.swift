@@ -8,6 +8,17 @@ extension HardwareRuntime {
         doors[lockerId] ?? .unknown
     }
 
+    /// Ids of the loaded controllers, ascending.
+    public var controllerIds: [Int64] { slots.keys.sorted() }
+
+    /// Where a locker is wired, nil for a locker the runtime does not know.
+    public func placement(lockerId: Int64) -> HardwarePlacement? { placements[lockerId] }
+
+    /// The simulated line behind a simulated controller (for tests and the demo).
+    public func simulatedLine(controllerId: Int64) -> InProcessBoardLine? {
+        slots[controllerId]?.attached?.simulatedLine
+    }
+
     /// Door states of every placed locker.
     public func doorStates() -> [Int64: DoorState] {
         placements.keys.reduce(into: [:]) { states, lockerId in states[lockerId] = doors[lockerId] ?? .unknown }
@@ -89,6 +100,25 @@ extension HardwareRuntime {
         // The first reading after start-up is news to nobody: only changes are reported.
         if let known, known != state {
             events(.doorChanged(lockerId: lockerId, from: known, to: state))
+        }
+    }
+}
+
+extension HardwareRuntime {
+    func bumpLiveState() {
+        liveStateGeneration.add(1, ordering: .releasing)
+    }
+
+    /// What `isOperational` reads of a slot.
+    struct OperationalView: Equatable {
+        var online: Bool
+        var faulted: Bool
+        var channelCount: Int?
+
+        init(_ slot: ControllerSlot) {
+            online = slot.status.online
+            faulted = slot.status.faulted
+            channelCount = slot.attached?.controller.channelCount
         }
     }
 }

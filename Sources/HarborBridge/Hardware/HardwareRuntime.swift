@@ -149,17 +149,6 @@ public actor HardwareRuntime {
         await factory.buses.closeAll()
     }
 
-    /// Ids of the loaded controllers, ascending.
-    public var controllerIds: [Int64] { slots.keys.sorted() }
-
-    /// Where a locker is wired, nil for a locker the runtime does not know.
-    public func placement(lockerId: Int64) -> HardwarePlacement? { placements[lockerId] }
-
-    /// The simulated line behind a simulated controller (for tests and the demo).
-    public func simulatedLine(controllerId: Int64) -> InProcessBoardLine? {
-        slots[controllerId]?.attached?.simulatedLine
-    }
-
     // MARK: - Building and letting go
 
     /// Builds `record`'s controller into a fresh slot; a failure leaves the slot
@@ -260,23 +249,6 @@ public actor HardwareRuntime {
 }
 
 extension HardwareRuntime {
-    func bumpLiveState() {
-        liveStateGeneration.add(1, ordering: .releasing)
-    }
-
-    /// What `isOperational` reads of a slot.
-    struct OperationalView: Equatable {
-        var online: Bool
-        var faulted: Bool
-        var channelCount: Int?
-
-        init(_ slot: ControllerSlot) {
-            online = slot.status.online
-            faulted = slot.status.faulted
-            channelCount = slot.attached?.controller.channelCount
-        }
-    }
-
     /// Changes one slot in place; the generation moves when its operational view
     /// changed. Nil (and nothing run) when no such slot is loaded.
     @discardableResult
