@@ -102,3 +102,34 @@ import Testing
         }
     }
 }
+
+@Suite("Reboot command child process")
+struct RebootCommandProcessTests {
+    @Test("exit status and killing signal come back as they happened")
+    func statusAndSignal() async {
+        #expect(await RebootCommand.run(["/bin/sh", "-c", "exit 7"]) == .exited(status: 7))
+        #expect(await RebootCommand.run(["/bin/sh", "-c", "kill -9 $$"]) == .killed(signal: 9))
+    }
+
+    @Test("the child gets none of the gateway's descriptors beyond stdout and stderr")
+    func noInheritedDescriptors() async throws {
+        // Opened without close-on-exec: only the spawn's own close actions keep it from the child.
+        let descriptor = open("/dev/null", O_RDONLY)
+        try #require(descriptor > STDERR_FILENO)
+        defer { close(descriptor) }
+        // Not inherited, stdout still there, stdin at end of file (/dev/null).
+        let check = "test ! -e /proc/self/fd/\(descriptor) && test -e /proc/self/fd/1 && ! read -r line"
+        #expect(await RebootCommand.run(["/bin/sh", "-c", check]) == .exited(status: 0))
+    }
+
+    @Test("several commands at once from several tasks each end as they should")
+    func concurrentRuns() async {
+        let outcomes = await withTaskGroup(of: RebootOutcome.self) { group in
+            for status in 0..<16 {
+                group.addTask { await RebootCommand.run(["/bin/sh", "-c", "exit \(status)"]) }
+            }
+            return await group.reduce(into: [RebootOutcome]()) { $0.append($1) }
+        }
+        #expect(Set(outcomes.map(\.description)) == Set((0..<16).map { "exited with status \($0)" }))
+    }
+}

@@ -52,7 +52,7 @@ public enum RebootCommand {
     }
 
     /// Runs `command` once and reports how it ended. Starting and waiting happen
-    /// on a thread of its own: `waitUntilExit` blocks, and a blocked thread of the
+    /// on a thread of its own: `waitpid` blocks, and a blocked thread of the
     /// cooperative pool would stall every request of the gateway meanwhile.
     static func run(_ command: [String]) async -> RebootOutcome {
         guard let program = command.first else { return .couldNotStart("the command is empty") }
@@ -62,29 +62,57 @@ public enum RebootCommand {
         let arguments = Array(command.dropFirst())
         return await withCheckedContinuation { (continuation: CheckedContinuation<RebootOutcome, Never>) in
             let thread = Thread {
-                continuation.resume(returning: runAndWait(executable, arguments))
+                continuation.resume(returning: spawnAndWait(executable.path, arguments))
             }
             thread.name = "harbor-reboot"
             thread.start()
         }
     }
 
-    private static func runAndWait(_ executable: URL, _ arguments: [String]) -> RebootOutcome {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        // The command's own output goes where the gateway's goes (journald).
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            return .couldNotStart("\(executable.path): \(error.localizedDescription)")
+    /// `posix_spawn` and `waitpid` straight from libc rather than Foundation's
+    /// `Process`, whose launcher crashed now and then (SIGSEGV in a copy inside
+    /// `Process.run`) when commands were started from several threads, and which keeps
+    /// a run-loop thread for what one `waitpid` does. The child gets /dev/null as
+    /// stdin, the gateway's stdout and stderr (journald) and no other descriptor.
+    private static func spawnAndWait(_ path: String, _ arguments: [String]) -> RebootOutcome {
+        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0)
+        for descriptor in openDescriptorsAboveStandardError() {
+            posix_spawn_file_actions_addclose(&actions, descriptor)
         }
-        process.waitUntilExit()
-        switch process.terminationReason {
-        case .exit: return .exited(status: process.terminationStatus)
-        case .uncaughtSignal: return .killed(signal: process.terminationStatus)
-        @unknown default: return .exited(status: process.terminationStatus)
+        var child = pid_t()
+        let spawned = posix_spawn(&child, path, &actions, nil, argv, environ)
+        guard spawned == 0 else {
+            return .couldNotStart("\(path): \(String(cString: strerror(spawned)))")
         }
+        var status: Int32 = 0
+        while waitpid(child, &status, 0) == -1 {
+            guard errno == EINTR else {
+                return .couldNotStart("\(path) started as process \(child) but could not be waited for: \(errno)")
+            }
+        }
+        // The wait status as <sys/wait.h>'s macros read it (they are not imported).
+        let signal = status & 0x7F
+        return signal == 0 ? .exited(status: (status >> 8) & 0xFF) : .killed(signal: signal)
+    }
+
+    /// The descriptors above stderr the gateway holds now (sockets, the database,
+    /// serial lines), for the child to close: a reboot command has no use for them.
+    /// Closing one that is gone by the time the child starts is harmless.
+    private static func openDescriptorsAboveStandardError() -> [Int32] {
+        guard let directory = opendir("/proc/self/fd") else { return [] }
+        defer { closedir(directory) }
+        var descriptors: [Int32] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+                String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if let descriptor = Int32(name), descriptor > STDERR_FILENO { descriptors.append(descriptor) }
+        }
+        return descriptors
     }
 }
