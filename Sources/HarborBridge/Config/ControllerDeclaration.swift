@@ -55,6 +55,9 @@ public struct ControllerDeclaration: Sendable, Equatable, Codable {
     public static let baudRates: Set<Int> = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115_200, 230_400]
     /// Lockers one controller may have.
     public static let lockerCountRange = 1...64
+    /// Longest name: the API document's `maxLength` for every controller answer, so a
+    /// name from the configuration file fits them as one from the admin API does.
+    public static let maximumNameLength = 64
 
     /// Checks the fields each kind needs and the ranges of its protocol.
     public func validate() throws(SettingsError) {
@@ -64,10 +67,8 @@ public struct ControllerDeclaration: Sendable, Equatable, Codable {
         if let pulseMs, !GatewaySettings.pulseRange.contains(pulseMs) {
             throw .invalid(field: "pulseMs", reason: "must be within 50...5000")
         }
-        // The API document's limit for every controller answer, so a name from the
-        // configuration file fits them as one from the admin API does.
-        if let name, name.isEmpty || name.count > 64 || name.contains(where: \.isNewline) {
-            throw .invalid(field: "name", reason: "must be one line of 1...64 characters")
+        if let name, name.isEmpty || name.count > Self.maximumNameLength || name.contains(where: \.isNewline) {
+            throw .invalid(field: "name", reason: "must be one line of 1...\(Self.maximumNameLength) characters")
         }
         switch kind {
         case "serial", "tcp":

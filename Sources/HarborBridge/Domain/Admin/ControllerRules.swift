@@ -6,9 +6,6 @@ import HarborDrivers
 enum ControllerRules {
     /// Most lockers one controller may have through the admin API.
     static let maximumLockers = 64
-    /// Longest controller name: the document's `maxLength` for every controller
-    /// answer, so a name from the configuration file or a scan fits them too.
-    static let maximumNameLength = 64
     /// Longest serial (the document allows 128 in answers).
     static let maximumSerialLength = 100
 
@@ -19,7 +16,12 @@ enum ControllerRules {
         } catch {
             throw .validation(field: error.field, error.description)
         }
-        if let name = declaration.name { try checkName(name) }
+        // Length and line breaks were checked by `validate()`; the admin API also
+        // refuses a name that is only blanks.
+        if let name = declaration.name, name.allSatisfy(\.isWhitespace) {
+            throw .validation(
+                field: "name", "name must be one line of 1...\(ControllerDeclaration.maximumNameLength) characters")
+        }
         if let serial = declaration.serial, serial.isEmpty || serial.count > maximumSerialLength {
             throw .validation(field: "serial", "serial must be 1...\(maximumSerialLength) characters")
         }
@@ -35,14 +37,6 @@ enum ControllerRules {
         } catch {
             // No single field is to blame: the pointer names the whole request.
             throw GatewayError("VALIDATION_FAILED", error.description, details: ["field": ""])
-        }
-    }
-
-    static func checkName(_ name: String) throws(GatewayError) {
-        guard !name.allSatisfy(\.isWhitespace), name.count <= maximumNameLength,
-              !name.contains(where: \.isNewline)
-        else {
-            throw .validation(field: "name", "name must be one line of 1...\(maximumNameLength) characters")
         }
     }
 
