@@ -61,24 +61,22 @@ public struct GatewayRoute: Sendable, Equatable {
     public let path: String
     /// Whether credentials are needed.
     public let access: Access
-    /// The template's segments; `nil` stands for a `{parameter}`. Split once here:
-    /// the metrics middleware matches every request against the table.
-    let segments: [Substring?]
-    /// How many of `segments` are literal (the more, the better a match).
-    let literalCount: Int
-
     /// A route table row.
     public init(_ operation: GatewayOperationID, _ method: HTTPRequest.Method, _ path: String, _ access: Access) {
         self.operation = operation
         self.method = method
         self.path = path
         self.access = access
-        segments = path.split(separator: "/").map { $0.hasPrefix("{") && $0.hasSuffix("}") ? nil : $0 }
-        literalCount = segments.count { $0 != nil }
     }
 
-    public static func == (lhs: GatewayRoute, rhs: GatewayRoute) -> Bool {
-        lhs.operation == rhs.operation && lhs.method == rhs.method && lhs.path == rhs.path && lhs.access == rhs.access
+    /// The template's segments; `nil` stands for a `{parameter}`.
+    var segments: [Substring?] {
+        path.split(separator: "/").map { $0.hasPrefix("{") && $0.hasSuffix("}") ? nil : $0 }
+    }
+
+    /// How many of `segments` are literal (the more, the better a match).
+    var literalCount: Int {
+        segments.count { $0 != nil }
     }
 
     /// Every route of both APIs; a path may carry a public and an admin method
@@ -141,18 +139,19 @@ enum RouteResolution: Equatable {
     /// ones with the most literal segments win (`/lockers/open-all` over
     /// `/lockers/{lockerId}`); empty segments are ignored, as the router does.
     init(method: HTTPRequest.Method, path: String, routes: [GatewayRoute]) {
-        // One pass, no intermediate arrays: every request's metrics go through here.
+        // Only requests the router could not dispatch come here (the 404 and 405 answers).
         let parts = path.split(separator: "/")
         var best = -1
         var chosen: GatewayRoute?
         var allowed: [HTTPRequest.Method] = []
         for route in routes where route.fits(parts) {
-            if route.literalCount > best {
-                best = route.literalCount
+            let literalCount = route.literalCount
+            if literalCount > best {
+                best = literalCount
                 chosen = nil
                 allowed.removeAll()
             }
-            guard route.literalCount == best else { continue }
+            guard literalCount == best else { continue }
             if chosen == nil, route.method == method { chosen = route }
             if !allowed.contains(route.method) { allowed.append(route.method) }
         }
