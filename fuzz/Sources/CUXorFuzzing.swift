@@ -37,23 +37,13 @@ enum CUXorFuzzing {
         // Only a query-all reply has a length the board decides (known or learned).
         let queriesAll = if case let .query(_, lock) = command { lock == 0 } else { false }
         for statusBytes in queriesAll ? [nil, 1, 3, 7] : [nil] as [Int?] {
-            let scanned = FuzzChecks.scannedFrames(bytes, codec: codec()) { slice in
-                CUXorCodec.scanReply(slice, to: command, statusBytes: statusBytes)
-            }
-            for frame in scanned {
-                let decoded = FuzzChecks.decodeAnywhere(frame, codec: codec()) { (slice) throws(CodecError) in
-                    try CUXorCodec.decodeReply(slice, to: command, maskOrder: maskOrder)
-                }
-                guard let reply = decoded else { continue }
-                FuzzChecks.roundTrip(
-                    reply, from: frame, codec: codec(),
-                    encode: { (reply) throws(CodecError) in
-                        try CUXorCodec.encode(reply: reply, answering: command, maskOrder: maskOrder)
-                    },
-                    decode: { (encoded) throws(CodecError) in
-                        try CUXorCodec.decodeReply(encoded[...], to: command, maskOrder: maskOrder)
-                    })
-            }
+            FuzzChecks.scanDecodeRoundTrip(
+                bytes, codec: codec(),
+                scan: { CUXorCodec.scanReply($0, to: command, statusBytes: statusBytes) },
+                decode: { (slice) throws(CodecError) in try CUXorCodec.decodeReply(slice, to: command, maskOrder: maskOrder) },
+                encode: { (reply) throws(CodecError) in
+                    try CUXorCodec.encode(reply: reply, answering: command, maskOrder: maskOrder)
+                })
         }
     }
 

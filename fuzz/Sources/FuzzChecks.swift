@@ -58,6 +58,23 @@ enum FuzzChecks {
         return length == bytes.count ? [bytes] : [bytes, bytes.prefix(length)]
     }
 
+    /// One direction of a codec, whole: the frames the scanner delimits decode the
+    /// same wherever their slice starts, and every value that decodes survives a
+    /// round trip through `encode` and `decode` (values compared, not bytes).
+    static func scanDecodeRoundTrip<Value: Equatable>(
+        _ bytes: ArraySlice<UInt8>, codec: @autoclosure () -> String,
+        scan: (ArraySlice<UInt8>) -> FrameScan,
+        decode: (ArraySlice<UInt8>) throws(CodecError) -> Value,
+        encode: (Value) throws(CodecError) -> [UInt8]
+    ) {
+        for frame in scannedFrames(bytes, codec: codec(), scan) {
+            guard let value = decodeAnywhere(frame, codec: codec(), decode) else { continue }
+            roundTrip(
+                value, from: frame, codec: codec(), encode: encode,
+                decode: { (encoded) throws(CodecError) in try decode(encoded[...]) })
+        }
+    }
+
     /// A decoded value must encode, and the encoding must decode to the same value.
     static func roundTrip<Value: Equatable, Failure: Error>(
         _ value: Value, from frame: ArraySlice<UInt8>, codec: @autoclosure () -> String,

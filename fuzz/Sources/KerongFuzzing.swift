@@ -3,34 +3,15 @@
 /// requests ignore, so round trips compare decoded values, not bytes.
 enum KerongCU16Fuzzing {
     static func exercise(_ bytes: ArraySlice<UInt8>) {
-        func codec() -> String { "kerong-cu16 request" }
-        for frame in FuzzChecks.scannedFrames(bytes, codec: codec(), KerongCU16Codec.scanCommand) {
-            let decoded = FuzzChecks.decodeAnywhere(frame, codec: codec()) { (slice) throws(CodecError) in
-                try KerongCU16Codec.decodeCommand(slice)
-            }
-            guard let command = decoded else { continue }
-            FuzzChecks.roundTrip(
-                command, from: frame, codec: codec(),
-                encode: { (command) throws(CodecError) in try KerongCU16Codec.encode(command) },
-                decode: { (encoded) throws(CodecError) in try KerongCU16Codec.decodeCommand(encoded[...]) })
-        }
+        FuzzChecks.scanDecodeRoundTrip(
+            bytes, codec: "kerong-cu16 request", scan: KerongCU16Codec.scanCommand,
+            decode: { (slice) throws(CodecError) in try KerongCU16Codec.decodeCommand(slice) },
+            encode: { (command) throws(CodecError) in try KerongCU16Codec.encode(command) })
         for command in askedCommands(bytes) {
-            replies(bytes, to: command)
-        }
-    }
-
-    static func replies(_ bytes: ArraySlice<UInt8>, to command: KerongCU16Command) {
-        func codec() -> String { "kerong-cu16 reply to \(command)" }
-        let scanned = FuzzChecks.scannedFrames(bytes, codec: codec()) { KerongCU16Codec.scanReply($0, to: command) }
-        for frame in scanned {
-            let decoded = FuzzChecks.decodeAnywhere(frame, codec: codec()) { (slice) throws(CodecError) in
-                try KerongCU16Codec.decodeReply(slice, to: command)
-            }
-            guard let status = decoded else { continue }
-            FuzzChecks.roundTrip(
-                status, from: frame, codec: codec(),
-                encode: { (status) throws(CodecError) in try KerongCU16Codec.encode(reply: status) },
-                decode: { (encoded) throws(CodecError) in try KerongCU16Codec.decodeReply(encoded[...], to: command) })
+            FuzzChecks.scanDecodeRoundTrip(
+                bytes, codec: "kerong-cu16 reply to \(command)", scan: { KerongCU16Codec.scanReply($0, to: command) },
+                decode: { (slice) throws(CodecError) in try KerongCU16Codec.decodeReply(slice, to: command) },
+                encode: { (status) throws(CodecError) in try KerongCU16Codec.encode(reply: status) })
         }
     }
 
@@ -51,32 +32,15 @@ enum KerongCU16Fuzzing {
 /// is not read, so round trips compare decoded values.
 enum KerongCU48Fuzzing {
     static func exercise(_ bytes: ArraySlice<UInt8>) {
-        func codec() -> String { "kerong-cu48 request" }
-        for frame in FuzzChecks.scannedFrames(bytes, codec: codec(), KerongCU48Codec.scanCommand) {
-            let decoded = FuzzChecks.decodeAnywhere(frame, codec: codec()) { (slice) throws(CodecError) in
-                try KerongCU48Codec.decodeCommand(slice)
-            }
-            guard let command = decoded else { continue }
-            FuzzChecks.roundTrip(
-                command, from: frame, codec: codec(),
-                encode: { (command) throws(CodecError) in try KerongCU48Codec.encode(command) },
-                decode: { (encoded) throws(CodecError) in try KerongCU48Codec.decodeCommand(encoded[...]) })
-        }
+        FuzzChecks.scanDecodeRoundTrip(
+            bytes, codec: "kerong-cu48 request", scan: KerongCU48Codec.scanCommand,
+            decode: { (slice) throws(CodecError) in try KerongCU48Codec.decodeCommand(slice) },
+            encode: { (command) throws(CodecError) in try KerongCU48Codec.encode(command) })
         for command in askedCommands(bytes) {
-            func codec() -> String { "kerong-cu48 reply to \(command)" }
-            let scanned = FuzzChecks.scannedFrames(bytes, codec: codec()) { KerongCU48Codec.scanReply($0, to: command) }
-            for frame in scanned {
-                let decoded = FuzzChecks.decodeAnywhere(frame, codec: codec()) { (slice) throws(CodecError) in
-                    try KerongCU48Codec.decodeReply(slice, to: command)
-                }
-                guard let status = decoded else { continue }
-                FuzzChecks.roundTrip(
-                    status, from: frame, codec: codec(),
-                    encode: { (status) throws(CodecError) in try KerongCU48Codec.encode(reply: status) },
-                    decode: { (encoded) throws(CodecError) in
-                        try KerongCU48Codec.decodeReply(encoded[...], to: command)
-                    })
-            }
+            FuzzChecks.scanDecodeRoundTrip(
+                bytes, codec: "kerong-cu48 reply to \(command)", scan: { KerongCU48Codec.scanReply($0, to: command) },
+                decode: { (slice) throws(CodecError) in try KerongCU48Codec.decodeReply(slice, to: command) },
+                encode: { (status) throws(CodecError) in try KerongCU48Codec.encode(reply: status) })
         }
     }
 

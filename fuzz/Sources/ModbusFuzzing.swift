@@ -18,33 +18,18 @@ enum ModbusFuzzing {
     }
 
     static func requests(_ bytes: ArraySlice<UInt8>) {
-        func codec() -> String { "modbus request" }
-        for frame in FuzzChecks.scannedFrames(bytes, codec: codec(), ModbusRTUCodec.scanRequest) {
-            let decoded = FuzzChecks.decodeAnywhere(frame, codec: codec()) { (slice) throws(CodecError) in
-                try ModbusRTUCodec.decodeRequest(slice)
-            }
-            guard let request = decoded else { continue }
-            // FC0F pads its last data byte: compare values, not bytes.
-            FuzzChecks.roundTrip(
-                request, from: frame, codec: codec(),
-                encode: { (request) throws(CodecError) in try ModbusRTUCodec.encode(request) },
-                decode: { (encoded) throws(CodecError) in try ModbusRTUCodec.decodeRequest(encoded[...]) })
-        }
+        // FC0F pads its last data byte: values are compared, not bytes.
+        FuzzChecks.scanDecodeRoundTrip(
+            bytes, codec: "modbus request", scan: ModbusRTUCodec.scanRequest,
+            decode: { (slice) throws(CodecError) in try ModbusRTUCodec.decodeRequest(slice) },
+            encode: { (request) throws(CodecError) in try ModbusRTUCodec.encode(request) })
     }
 
     static func replies(_ bytes: ArraySlice<UInt8>, to request: ModbusRequest) {
-        func codec() -> String { "modbus reply to \(request)" }
-        let scanned = FuzzChecks.scannedFrames(bytes, codec: codec()) { ModbusRTUCodec.scanReply($0, to: request) }
-        for frame in scanned {
-            let decoded = FuzzChecks.decodeAnywhere(frame, codec: codec()) { (slice) throws(CodecError) in
-                try ModbusRTUCodec.decodeReply(slice, to: request)
-            }
-            guard let response = decoded else { continue }
-            FuzzChecks.roundTrip(
-                response, from: frame, codec: codec(),
-                encode: { (response) throws(CodecError) in try ModbusRTUCodec.encode(response: response) },
-                decode: { (encoded) throws(CodecError) in try ModbusRTUCodec.decodeReply(encoded[...], to: request) })
-        }
+        FuzzChecks.scanDecodeRoundTrip(
+            bytes, codec: "modbus reply to \(request)", scan: { ModbusRTUCodec.scanReply($0, to: request) },
+            decode: { (slice) throws(CodecError) in try ModbusRTUCodec.decodeReply(slice, to: request) },
+            encode: { (response) throws(CodecError) in try ModbusRTUCodec.encode(response: response) })
     }
 
     /// Each request kind to the unit the first byte names, with the address and
