@@ -38,7 +38,8 @@ public actor InProcessBoardLine {
         guard !core.device.isOpen else { return }
         try? await core.device.open()
         let core = core
-        core.device.deliverArrivals { bytes in core.take(bytes) }
+        // Weak: the device end's link would otherwise keep the core alive if stop() never came.
+        core.device.deliverArrivals { [weak core] bytes in core?.take(bytes) }
     }
 
     /// Stops answering; the host end then times out like a board losing power.
