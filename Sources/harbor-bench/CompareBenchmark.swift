@@ -38,9 +38,6 @@ struct CompareBenchmark: AsyncParsableCommand {
         figures.releaseBuild = BridgeLaunch.isReleaseBuild(bridge)
         figures.loadAverage = ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "")
             .split(separator: " ").prefix(3).joined(separator: " ")
-        let turns = Self.alternatingTurns(duration: load.duration)
-        figures.wrkCommand = "wrk -t\(load.threads) -c\(load.connections) --latency, \(turns.count) turns of "
-            + "\(turns.seconds) s each server, alternating"
 
         let startup = try await StartupRuns.measure(
             bridge: bridge, scratch: scratch, lockers: load.lockers, transactions: load.transactions,
@@ -109,6 +106,8 @@ struct CompareBenchmark: AsyncParsableCommand {
         // of other work on a shared machine falls on both alike; one unmeasured turn
         // each first, so both start the measured turns warm.
         let turns = Self.alternatingTurns(duration: load.duration)
+        figures.wrkCommand = "wrk -t\(load.threads) -c\(load.connections) --latency, \(turns.count) turns of "
+            + "\(turns.seconds) s each server, alternating"
         func alternate(_ path: String, _ name: String, script: String? = nil) async throws -> (WrkFigures, WrkFigures) {
             var gatewayTurns: [WrkFigures] = []
             var baselineTurns: [WrkFigures] = []

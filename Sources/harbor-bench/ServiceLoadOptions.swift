@@ -9,7 +9,8 @@ struct ServiceLoadOptions: ParsableArguments {
     @Option(help: "Seconds a started server idles before its RSS is read.") var idleSeconds = 2
     @Option(help: "wrk connections.") var connections = 50
     @Option(help: "wrk threads.") var threads = 2
-    @Option(help: "Seconds of each wrk run.") var duration = 10
+    @Option(help: "Seconds of wrk load per server and path (compare runs them as alternating 2 s turns).")
+    var duration = 10
 
     func validate() throws {
         guard lockers >= 1, transactions >= 0, startups >= 1, idleSeconds >= 0 else {
